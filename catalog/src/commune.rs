@@ -1,0 +1,102 @@
+//! A commune and its one-stop desk (bộ phận một cửa).
+
+use crate::date::{TimeOfDay, Weekday};
+use crate::fee::Fee;
+use crate::procedure::ChannelKind;
+use crate::time::ProcessingTime;
+use serde::{Deserialize, Serialize};
+
+/// One `communes/<slug>/commune.toml`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Commune {
+    pub name: String,
+    pub kind: CommuneKind,
+    pub province: String,
+    pub address: String,
+    #[serde(default, rename = "phone", skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<Phone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<MapPosition>,
+    pub desk: Desk,
+    /// Codes of the procedures this desk receives.
+    pub procedures: Vec<String>,
+    #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum CommuneKind {
+    #[serde(rename = "xã")]
+    Xa,
+    #[serde(rename = "phường")]
+    Phuong,
+    #[serde(rename = "đặc khu")]
+    DacKhu,
+    /// Town: a unit of the pre-2025 three-level system, still named in older documents.
+    #[serde(rename = "thị trấn")]
+    ThiTran,
+}
+
+impl CommuneKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            CommuneKind::Xa => "xa",
+            CommuneKind::Phuong => "phuong",
+            CommuneKind::DacKhu => "dac_khu",
+            CommuneKind::ThiTran => "thi_tran",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Phone {
+    pub label: String,
+    pub number: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MapPosition {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Desk {
+    pub address: String,
+    pub hours: Vec<Hours>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Reception hours on some weekdays, e.g. Monday to Friday 07:30 to 11:30.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub days: Vec<Weekday>,
+    pub open: TimeOfDay,
+    pub close: TimeOfDay,
+}
+
+/// A local change to a catalogue procedure at this desk.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub procedure: String,
+    /// The channel kind it changes; all channels when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<ChannelKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<ProcessingTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Vec<Fee>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}

@@ -1,0 +1,213 @@
+//! Fees and charges (phí, lệ phí).
+//!
+//! The one rule that matters most: an unknown amount is `SetByProvince`, never zero. The
+//! national portal writes `0` both for "free" and for "set by the provincial council", and a
+//! citizen told "free" who is then charged has been misinformed by us.
+
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, Default)]
+pub enum Currency {
+    #[default]
+    VND,
+    USD,
+}
+
+impl Currency {
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::VND => "VND",
+            Currency::USD => "USD",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeeKind {
+    Free,
+    /// One amount for the whole request.
+    Flat,
+    /// A price per unit (page, copy), optionally cheaper from some unit on and capped.
+    PerUnit,
+    /// The amount is decided by the provincial council and not known to this site.
+    SetByProvince,
+}
+
+/// A lower price from unit `from` on (e.g. from page 3: 1,000 đ).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub from: u32,
+    pub price: u64,
+}
+
+/// One fee case of a channel. Flat rather than an enum with data for the same reason as
+/// [`crate::time::ProcessingTime`]; `validate` enforces which fields go with which kind.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    pub kind: FeeKind,
+    /// When this case applies, e.g. "Đăng ký quá hạn" (late registration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Flat amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    /// Per-unit price, and the unit it is counted in ("trang", "bản").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<Tier>,
+    /// The most charged, and what the cap counts ("bản" = per copy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_per: Option<String>,
+    #[serde(default)]
+    pub currency: Currency,
+    /// Who pays nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<String>,
+    /// The document that sets the amount, e.g. `226/2016/TT-BTC`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Fee {
+    pub fn of_kind(kind: FeeKind) -> Fee {
+        Fee {
+            kind,
+            when: None,
+            amount: None,
+            price: None,
+            unit: None,
+            tiers: Vec::new(),
+            cap: None,
+            cap_per: None,
+            currency: Currency::VND,
+            exemptions: Vec::new(),
+            basis: None,
+            note: None,
+        }
+    }
+
+    /// What `units` units cost, or `None` when the amount is not known (set by the province).
+    pub fn total(&self, units: u32) -> Option<u64> {
+        match self.kind {
+            FeeKind::Free => Some(0),
+            FeeKind::Flat => self.amount,
+            FeeKind::SetByProvince => None,
+            FeeKind::PerUnit => {
+                let base = self.price?;
+                let sum: u64 = (1..=units).map(|n| self.price_of_unit(n, base)).sum();
+                Some(self.cap.map_or(sum, |cap| sum.min(cap)))
+            }
+        }
+    }
+
+    fn price_of_unit(&self, n: u32, base: u64) -> u64 {
+        self.tiers
+            .iter()
+            .filter(|t| t.from <= n)
+            .max_by_key(|t| t.from)
+            .map_or(base, |t| t.price)
+    }
+
+    /// The smallest amount one could pay, for "at a glance" summaries and sorting.
+    pub fn minimum(&self) -> Option<u64> {
+        self.total(1)
+    }
+}
+
+/// A fee decision by a province or ministry that replaces channel fees from a date on, e.g.
+/// Hải Phòng's 23/2026/NQ-HĐND: 0 đ when filed online, from 8 August 2026.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FeeDocument {
+    pub code: String,
+    pub title: String,
+    pub issuer: String,
+    pub effective_from: Date,
+    /// The province it applies in; absent for a national document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(rename = "rule")]
+    pub rules: Vec<FeeRule>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FeeRule {
+    pub procedures: Vec<String>,
+    /// The channel kind it applies to; every channel when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<crate::procedure::ChannelKind>,
+    pub fee: Vec<Fee>,
+}
+
+/// `12.345.678` — Vietnamese groups thousands with dots.
+pub fn group_thousands(amount: u64, separator: char) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Certified copy, Circular 226/2016/TT-BTC: 2,000 đ/page, from page 3 1,000 đ/page, at most
+    /// 200,000 đ per copy.
+    fn certification() -> Fee {
+        Fee {
+            price: Some(2_000),
+            unit: Some("trang".into()),
+            tiers: vec![Tier {
+                from: 3,
+                price: 1_000,
+            }],
+            cap: Some(200_000),
+            cap_per: Some("bản".into()),
+            ..Fee::of_kind(FeeKind::PerUnit)
+        }
+    }
+
+    #[test]
+    fn certification_tiers_and_cap() {
+        let fee = certification();
+        assert_eq!(fee.total(1), Some(2_000));
+        assert_eq!(fee.total(2), Some(4_000));
+        assert_eq!(fee.total(3), Some(5_000));
+        assert_eq!(fee.total(10), Some(12_000));
+        assert_eq!(fee.total(198), Some(200_000));
+        assert_eq!(fee.total(500), Some(200_000));
+    }
+
+    #[test]
+    fn set_by_province_has_no_amount() {
+        assert_eq!(Fee::of_kind(FeeKind::SetByProvince).total(1), None);
+        assert_eq!(Fee::of_kind(FeeKind::Free).total(1), Some(0));
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(0, '.'), "0");
+        assert_eq!(group_thousands(8_000, '.'), "8.000");
+        assert_eq!(group_thousands(200_000, '.'), "200.000");
+        assert_eq!(group_thousands(1_234_567, ','), "1,234,567");
+    }
+}

@@ -1,0 +1,69 @@
+//! Processing times (thời hạn giải quyết).
+
+use crate::date::TimeOfDay;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeKind {
+    /// Result the same day; with a cutoff, dossiers received at or after it are due the next
+    /// working day (the "15:00 rule").
+    SameDay,
+    WorkingDays,
+    CalendarDays,
+}
+
+/// Kept flat rather than as an enum with data so that an officer's typo gets serde's "unknown
+/// field, expected one of …" message; `validate` checks which fields go with which kind.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessingTime {
+    pub kind: TimeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<TimeOfDay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<Extension>,
+    /// The rule in the source's own words when numbers cannot say it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Extra working days allowed when the dossier needs verification.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    pub working_days: u32,
+    pub when: String,
+}
+
+impl ProcessingTime {
+    pub fn same_day(cutoff: Option<TimeOfDay>) -> ProcessingTime {
+        ProcessingTime {
+            kind: TimeKind::SameDay,
+            days: None,
+            cutoff,
+            extension: None,
+            note: None,
+        }
+    }
+
+    pub fn working_days(days: u32) -> ProcessingTime {
+        ProcessingTime {
+            kind: TimeKind::WorkingDays,
+            days: Some(days),
+            ..ProcessingTime::same_day(None)
+        }
+    }
+
+    /// The longest it can take, in working days (calendar days count as such): for sorting
+    /// and for "at a glance" summaries.
+    pub fn max_days(&self) -> u32 {
+        let base = match self.kind {
+            TimeKind::SameDay => 0,
+            _ => self.days.unwrap_or(0),
+        };
+        base + self.extension.as_ref().map_or(0, |e| e.working_days)
+    }
+}

@@ -1,0 +1,319 @@
+//! Stage 1: read every content file, with source spans. Nothing here judges the data beyond
+//! "is it TOML of the right shape"; rules belong to `validate`.
+
+pub mod toml_file;
+
+use crate::config::{PageMeta, SiteConfig};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+use catalog::{Commune, FeeDocument, Procedure, YearCalendar};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+pub use toml_file::Parsed;
+
+/// Everything read from a content folder.
+#[derive(Debug)]
+pub struct Content {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub site: Parsed<SiteConfig>,
+    pub calendars: Vec<Parsed<YearCalendar>>,
+    pub procedures: Vec<Parsed<Procedure>>,
+    pub fee_documents: Vec<Parsed<FeeDocument>>,
+    pub communes: Vec<CommuneFiles>,
+    pub pages: Vec<MarkdownFile>,
+    /// Files under `forms/`, relative to it, to publish as downloads.
+    pub forms: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct CommuneFiles {
+    /// The folder name, which is also the commune's URL segment.
+    pub slug: String,
+    pub commune: Parsed<Commune>,
+    pub intro: Option<MarkdownFile>,
+    pub news: Vec<MarkdownFile>,
+}
+
+#[derive(Debug)]
+pub struct MarkdownFile {
+    pub slug: String,
+    pub meta: Parsed<PageMeta>,
+    /// The Markdown after the front matter, as a byte range of the file.
+    pub body: Range<usize>,
+}
+
+impl MarkdownFile {
+    pub fn file(&self) -> FileId {
+        self.meta.file
+    }
+}
+
+struct Loader {
+    root: PathBuf,
+    display_root: PathBuf,
+    sources: Sources,
+    errors: Diagnostics,
+}
+
+pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
+    let root = fs::canonicalize(content_dir).map_err(|e| {
+        Diagnostic::error(format!("cannot open the content folder: {e}"))
+            .in_file(content_dir)
+            .help("pass the folder that holds site.toml with --content DIR")
+    })?;
+    let mut l = Loader {
+        root,
+        display_root: content_dir.to_path_buf(),
+        sources: Sources::default(),
+        errors: Diagnostics::default(),
+    };
+    let site = l.toml::<SiteConfig>(Path::new("site.toml"));
+    let calendars = l.toml_dir("calendar");
+    let procedures = l.toml_tree("catalogue");
+    let fee_documents = l.toml_dir("fees");
+    let communes = l.communes();
+    let pages = l.markdown_dir(Path::new("pages"));
+    let forms = l.files_under(Path::new("forms"));
+    let (root, sources, errors) = (l.root, l.sources, l.errors);
+    match site {
+        Some(site) if errors.is_empty() => Ok(Content {
+            root,
+            sources,
+            site,
+            calendars,
+            procedures,
+            fee_documents,
+            communes,
+            pages,
+            forms,
+        }),
+        _ => Err(errors),
+    }
+}
+
+impl Loader {
+    /// Reads `rel` (relative to the content root) if it stays inside the content folder.
+    fn read(&mut self, rel: &Path) -> Option<FileId> {
+        let shown = self.display_root.join(rel);
+        let full = self.root.join(rel);
+        let real = match fs::canonicalize(&full) {
+            Ok(p) => p,
+            Err(e) => {
+                let d = Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown);
+                let d = if e.kind() == std::io::ErrorKind::NotFound {
+                    d.help("create it; the README's guide lists the files a site needs")
+                } else {
+                    d
+                };
+                self.errors.push(d);
+                return None;
+            }
+        };
+        if !real.starts_with(&self.root) {
+            self.errors.push(
+                Diagnostic::error("this file leaves the content folder")
+                    .in_file(&shown)
+                    .label(format!("it resolves to {}", real.display()))
+                    .help("copy the file into the content folder instead of linking to it"),
+            );
+            return None;
+        }
+        match fs::read(&real).map(String::from_utf8) {
+            Ok(Ok(text)) => Some(self.sources.add(shown, text)),
+            Ok(Err(_)) => {
+                self.errors.push(
+                    Diagnostic::error("this file is not UTF-8 text")
+                        .in_file(&shown)
+                        .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)"),
+                );
+                None
+            }
+            Err(e) => {
+                self.errors
+                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown));
+                None
+            }
+        }
+    }
+
+    fn toml<T: serde::de::DeserializeOwned>(&mut self, rel: &Path) -> Option<Parsed<T>> {
+        let id = self.read(rel)?;
+        let text = self.sources.get(id).text.clone();
+        match toml_file::parse(&self.sources, id, &text, 0) {
+            Ok(p) => Some(p),
+            Err(d) => {
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    /// The entries of a folder, sorted so that output never depends on the file system.
+    fn entries(&mut self, rel: &Path) -> Vec<(String, bool)> {
+        let dir = self.root.join(rel);
+        let Ok(read) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, bool)> = read
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                if name.starts_with('.') {
+                    return None;
+                }
+                // Follows links: `read` rejects any that leave the content folder.
+                let is_dir = e.path().is_dir();
+                Some((name, is_dir))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn toml_dir<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> Vec<Parsed<T>> {
+        let rel = Path::new(rel);
+        let names: Vec<String> = self
+            .entries(rel)
+            .into_iter()
+            .filter(|(n, d)| !d && n.ends_with(".toml"))
+            .map(|(n, _)| n)
+            .collect();
+        names
+            .into_iter()
+            .filter_map(|n| self.toml(&rel.join(n)))
+            .collect()
+    }
+
+    /// `catalogue/<field>/<code>.toml`, one level of field folders.
+    fn toml_tree<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> Vec<Parsed<T>> {
+        let mut out = self.toml_dir(rel);
+        for (name, is_dir) in self.entries(Path::new(rel)) {
+            if is_dir {
+                let sub = format!("{rel}/{name}");
+                out.extend(self.toml_dir::<T>(&sub));
+            }
+        }
+        out
+    }
+
+    fn communes(&mut self) -> Vec<CommuneFiles> {
+        let base = Path::new("communes");
+        let mut out = Vec::new();
+        for (slug, is_dir) in self.entries(base) {
+            if !is_dir {
+                continue;
+            }
+            let dir = base.join(&slug);
+            let Some(commune) = self.toml::<Commune>(&dir.join("commune.toml")) else {
+                continue;
+            };
+            let intro = if self.root.join(dir.join("index.md")).exists() {
+                self.markdown(&dir.join("index.md"), "index")
+            } else {
+                None
+            };
+            let news = self.markdown_dir(&dir.join("news"));
+            out.push(CommuneFiles {
+                slug,
+                commune,
+                intro,
+                news,
+            });
+        }
+        out
+    }
+
+    fn markdown_dir(&mut self, rel: &Path) -> Vec<MarkdownFile> {
+        let names: Vec<String> = self
+            .entries(rel)
+            .into_iter()
+            .filter(|(n, d)| !d && n.ends_with(".md"))
+            .map(|(n, _)| n)
+            .collect();
+        names
+            .into_iter()
+            .filter_map(|n| {
+                let slug = n.trim_end_matches(".md").to_string();
+                self.markdown(&rel.join(&n), &slug)
+            })
+            .collect()
+    }
+
+    fn markdown(&mut self, rel: &Path, slug: &str) -> Option<MarkdownFile> {
+        let id = self.read(rel)?;
+        let text = self.sources.get(id).text.clone();
+        let Some((front, body)) = split_front_matter(&text) else {
+            self.errors.push(
+                Diagnostic::error("this page has no front matter")
+                    .at(&self.sources, id, Some(0..0))
+                    .expected("the page to start with a `+++` line, TOML such as `title = \"…\"`, and another `+++` line")
+                    .help("add at the top:\n+++\ntitle = \"Tên trang\"\n+++"),
+            );
+            return None;
+        };
+        match toml_file::parse(&self.sources, id, &text[front.clone()], front.start) {
+            Ok(meta) => Some(MarkdownFile {
+                slug: slug.to_string(),
+                meta,
+                body,
+            }),
+            Err(d) => {
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    fn files_under(&mut self, rel: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![PathBuf::new()];
+        while let Some(sub) = stack.pop() {
+            for (name, is_dir) in self.entries(&rel.join(&sub)) {
+                let p = sub.join(&name);
+                if is_dir {
+                    stack.push(p);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// Splits `+++\n<toml>\n+++\n<body>` into the byte ranges of the TOML and of the body.
+fn split_front_matter(text: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[text_start..];
+    let first = rest.strip_prefix("+++")?;
+    let first = first
+        .strip_prefix("\r\n")
+        .or_else(|| first.strip_prefix('\n'))?;
+    let front_start = text.len() - first.len();
+    let mut pos = front_start;
+    for line in first.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_start = pos + line.len();
+            return Some((front_start..pos, body_start..text.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_front_matter;
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "+++\ntitle = \"a\"\n+++\n# Body\n";
+        let (f, b) = split_front_matter(t).unwrap();
+        assert_eq!(&t[f], "title = \"a\"\n");
+        assert_eq!(&t[b], "# Body\n");
+        assert!(split_front_matter("# no front matter").is_none());
+        assert!(split_front_matter("+++\ntitle = 1\n").is_none());
+    }
+}

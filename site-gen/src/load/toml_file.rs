@@ -1,0 +1,179 @@
+//! TOML files with their source spans, so that `validate` can point at the exact value it
+//! rejects, not just the file.
+
+use crate::diag::{Diagnostic, FileId, Sources};
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use toml_edit::{ImDocument, Item, Value};
+
+/// A deserialized value together with the span tree of the text it came from.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub file: FileId,
+    pub value: T,
+    doc: ImDocument<String>,
+    /// Where the TOML starts in the file (front matter sits after `+++`).
+    base: usize,
+}
+
+impl<T> Parsed<T> {
+    /// The span of the value at `path` (`channel[1].fee[0].cap`), or of the nearest parent
+    /// that exists, so a missing field still points at its table.
+    pub fn span(&self, path: &str) -> Option<Range<usize>> {
+        let mut node = Node::Item(self.doc.as_item());
+        let mut best = None;
+        for seg in segments(path) {
+            match node.child(&seg) {
+                Some(next) => {
+                    best = next.span().or(best);
+                    node = next;
+                }
+                None => break,
+            }
+        }
+        best.map(|r| r.start + self.base..r.end + self.base)
+    }
+
+    /// A diagnostic pointing at `path` in this file.
+    pub fn error(&self, sources: &Sources, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(sources, self.file, self.span(path))
+    }
+}
+
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            out.push(Seg::Key(key));
+        }
+        for idx in rest.split('[') {
+            if let Ok(i) = idx.trim_end_matches(']').parse() {
+                out.push(Seg::Index(i));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Item(&'a Item),
+    Value(&'a Value),
+    Table(&'a toml_edit::Table),
+}
+
+impl<'a> Node<'a> {
+    fn child(self, seg: &Seg<'_>) -> Option<Node<'a>> {
+        match (self, seg) {
+            (Node::Item(Item::Value(v)), _) => Node::Value(v).child(seg),
+            (Node::Item(Item::Table(t)), _) => Node::Table(t).child(seg),
+            (Node::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => a.get(*i).map(Node::Table),
+            (Node::Table(t), Seg::Key(k)) => t.get(k).map(Node::Item),
+            (Node::Value(Value::InlineTable(t)), Seg::Key(k)) => t.get(k).map(Node::Value),
+            (Node::Value(Value::Array(a)), Seg::Index(i)) => a.get(*i).map(Node::Value),
+            _ => None,
+        }
+    }
+
+    fn span(self) -> Option<Range<usize>> {
+        match self {
+            Node::Item(i) => i.span(),
+            Node::Value(v) => v.span(),
+            Node::Table(t) => t.span(),
+        }
+    }
+}
+
+/// Parses `text` (which starts at byte `base` of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    sources: &Sources,
+    file: FileId,
+    text: &str,
+    base: usize,
+) -> Result<Parsed<T>, Diagnostic> {
+    let fail = |message: &str, span: Option<Range<usize>>| {
+        let span = span.map(|r| r.start + base..r.end + base);
+        let d = Diagnostic::error(message.trim().to_string()).at(sources, file, span);
+        match hint(message) {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    };
+    let doc = ImDocument::parse(text.to_owned()).map_err(|e| fail(e.message(), e.span()))?;
+    let value = toml::from_str::<T>(text).map_err(|e| fail(e.message(), e.span()))?;
+    Ok(Parsed {
+        file,
+        value,
+        doc,
+        base,
+    })
+}
+
+/// Advice for the messages serde and toml give, in words an officer who edits TOML can use.
+fn hint(message: &str) -> Option<&'static str> {
+    let m = message.trim();
+    if m.starts_with("unknown field") {
+        Some("check the spelling: this table takes only the fields listed above")
+    } else if m.starts_with("missing field") {
+        Some("add the field to this table (see the README's guide to content files)")
+    } else if m.contains("invalid type: string") && m.contains("integer") {
+        Some("write numbers without quotes, e.g. `days = 5`")
+    } else if m.contains("invalid type: integer") && m.contains("string") {
+        Some("put text in double quotes, e.g. `name = \"Hộ tịch\"`")
+    } else if m.starts_with("unknown variant") {
+        Some("use one of the values listed above, spelled exactly")
+    } else if m.contains("duplicate key") {
+        Some("each key may appear once per table: remove or rename one of them")
+    } else if m.contains("does not exist") {
+        Some("check the day and month: the date must exist in the calendar")
+    } else if m.contains("invalid") || m.contains("expected") {
+        Some("TOML syntax: text in double quotes, numbers bare, lists in [ ], see the README")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Doc {
+        channel: Vec<Ch>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Ch {
+        fee: Vec<toml::Value>,
+    }
+
+    #[test]
+    fn finds_spans_by_path() {
+        let text = "[[channel]]\nfee = [{ kind = \"free\" }]\n[[channel]]\nfee = [{ kind = \"flat\", amount = 5 }]\n";
+        let mut sources = Sources::default();
+        let id = sources.add("x.toml".into(), text.into());
+        let p: Parsed<Doc> = parse(&sources, id, text, 0).unwrap();
+        let span = p.span("channel[1].fee[0].amount").unwrap();
+        assert_eq!(&text[span], "5");
+        // A missing key falls back to its parent.
+        let span = p.span("channel[1].fee[0].cap").unwrap();
+        assert!(text[span].contains("flat"));
+    }
+
+    #[test]
+    fn type_errors_point_at_the_value() {
+        let text = "[[channel]]\nfee = 5\n";
+        let mut sources = Sources::default();
+        let id = sources.add("x.toml".into(), text.into());
+        let e = parse::<Doc>(&sources, id, text, 0).unwrap_err();
+        assert_eq!(e.line.as_ref().map(|l| l.0), Some(2), "{e}");
+    }
+}

@@ -1,0 +1,117 @@
+//! The `site-gen` command.
+
+use catalog::Date;
+use clap::{Args, Parser, Subcommand};
+use site_gen::{build, check, serve, today, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "site-gen", version, about = "Builds a commune's public-information site from TOML and Markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced whole, only if the build succeeds).
+    Build(Common),
+    /// Check the content and report every error, writing nothing.
+    Check(Common),
+    /// Build, serve on 127.0.0.1 and rebuild when a file changes.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+}
+
+#[derive(Args)]
+struct Common {
+    /// The content folder (holds site.toml).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The output folder.
+    #[arg(long, default_value = "public")]
+    out: PathBuf,
+    /// The day the site describes, YYYY-MM-DD (default: today in Việt Nam).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// The address the site is published at, overriding site.toml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The themes folder (default: themes/ beside the content folder; the default theme is
+    /// also built in).
+    #[arg(long)]
+    themes: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+impl Common {
+    fn options(self) -> Options {
+        Options {
+            content: self.content,
+            out: self.out,
+            as_of: self.as_of.unwrap_or_else(today),
+            base_url: self.base_url,
+            themes: self.themes,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build(common) => {
+            let opts = common.options();
+            match build(&opts) {
+                Ok(r) => {
+                    println!(
+                        "built {} pages ({} files, {:.1} MB) for {} communes and {} procedures as of {} in {:.2} s -> {}",
+                        r.pages,
+                        r.files,
+                        r.bytes as f64 / 1e6,
+                        r.communes,
+                        r.procedures,
+                        opts.as_of,
+                        r.elapsed.as_secs_f64(),
+                        opts.out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check(common) => {
+            let opts = common.options();
+            match check(&opts) {
+                Ok(r) => {
+                    println!(
+                        "ok: {} communes, {} procedures, no errors",
+                        r.communes, r.procedures
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { common, port } => match serve::serve(common.options(), port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot serve: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,95 @@
+//! The fee schedule as CSV, for officers' spreadsheets and open data.
+
+use super::present as p;
+use crate::i18n::I18n;
+use crate::resolve::CommuneView;
+use catalog::FeeKind;
+
+const HEADER: [&str; 15] = [
+    "ma_thu_tuc",
+    "ten_thu_tuc",
+    "linh_vuc",
+    "cach_thuc",
+    "truong_hop",
+    "loai_phi",
+    "muc_phi",
+    "so_tien",
+    "don_gia",
+    "don_vi",
+    "bac_gia",
+    "muc_toi_da",
+    "tien_te",
+    "doi_tuong_mien",
+    "can_cu",
+];
+
+/// One row per fee case of each channel. UTF-8 with a byte-order mark, which spreadsheet
+/// programs need to read Vietnamese correctly.
+pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    for r in &c.procedures {
+        for ch in &r.channels {
+            for fee in ch.fees {
+                let num = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+                let tiers = fee
+                    .tiers
+                    .iter()
+                    .map(|t| format!("{}:{}", t.from, t.price))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let kind = match fee.kind {
+                    FeeKind::Free => "free",
+                    FeeKind::Flat => "flat",
+                    FeeKind::PerUnit => "per-unit",
+                    FeeKind::SetByProvince => "set-by-province",
+                };
+                let basis = fee
+                    .basis
+                    .clone()
+                    .or_else(|| ch.fee_document.map(|d| d.code.clone()))
+                    .unwrap_or_default();
+                push_row(
+                    &mut out,
+                    [
+                        r.procedure.code.clone(),
+                        r.procedure.name.clone(),
+                        r.procedure.field.clone(),
+                        p::channel_label(ch.channel, i),
+                        fee.when.clone().unwrap_or_default(),
+                        kind.to_string(),
+                        p::fee_text(fee, i),
+                        num(fee.amount),
+                        num(fee.price),
+                        fee.unit.clone().unwrap_or_default(),
+                        tiers,
+                        num(fee.cap),
+                        fee.currency.code().to_string(),
+                        fee.exemptions.join("; "),
+                        basis,
+                    ]
+                    .into_iter(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    let mut first = true;
+    for f in fields {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&f);
+        }
+    }
+    out.push_str("\r\n");
+}

@@ -1,0 +1,205 @@
+//! How amounts, fees, times, dates and hours read in each interface language. One place, so
+//! that the procedure page, the catalogue, the fee schedule and the CSV never disagree.
+
+use crate::i18n::I18n;
+use catalog::fee::group_thousands;
+use catalog::{
+    Channel, ChannelKind, Currency, Date, Fee, FeeKind, Hours, OnlineLevel, ProcessingTime,
+    TimeKind, Weekday,
+};
+
+pub fn money(amount: u64, currency: Currency, i: &I18n) -> String {
+    let sep = if i.lang == "vi" { '.' } else { ',' };
+    let n = group_thousands(amount, sep);
+    match (currency, i.lang) {
+        (Currency::VND, "vi") => format!("{n} đ"),
+        (Currency::VND, _) => format!("{n} VND"),
+        (Currency::USD, _) => format!("{n} USD"),
+    }
+}
+
+/// One fee case in words, e.g. "2.000 đ/trang; từ trang thứ 3: 1.000 đ/trang; tối đa
+/// 200.000 đ/bản". Set-by-province reads as such and never as free.
+pub fn fee_text(fee: &Fee, i: &I18n) -> String {
+    let m = |a: u64| money(a, fee.currency, i);
+    match fee.kind {
+        FeeKind::Free => i.t("fee_free").to_string(),
+        FeeKind::SetByProvince => i.t("fee_set_by_province").to_string(),
+        FeeKind::Flat => fee.amount.map(m).unwrap_or_default(),
+        FeeKind::PerUnit => {
+            let unit = i.word("units", fee.unit.as_deref().unwrap_or_default());
+            let mut parts = vec![i.f(
+                "fee_per_unit",
+                &[("price", &m(fee.price.unwrap_or(0))), ("unit", &unit)],
+            )];
+            for tier in &fee.tiers {
+                parts.push(i.f(
+                    "fee_tier",
+                    &[
+                        ("from", &tier.from.to_string()),
+                        ("unit", &unit),
+                        ("price", &m(tier.price)),
+                    ],
+                ));
+            }
+            if let Some(cap) = fee.cap {
+                parts.push(match &fee.cap_per {
+                    Some(per) => i.f(
+                        "fee_cap_per",
+                        &[("cap", &m(cap)), ("per", &i.word("units", per))],
+                    ),
+                    None => i.f("fee_cap", &[("cap", &m(cap))]),
+                });
+            }
+            parts.join("; ")
+        }
+    }
+}
+
+/// A fee case with its condition: "Đăng ký quá hạn: Theo mức do HĐND tỉnh quy định".
+pub fn fee_line(fee: &Fee, i: &I18n) -> String {
+    match &fee.when {
+        Some(when) => format!("{when}: {}", fee_text(fee, i)),
+        None => fee_text(fee, i),
+    }
+}
+
+/// All cases of a channel in one line, for the catalogue's "at a glance" column.
+pub fn fees_short(fees: &[Fee], i: &I18n) -> String {
+    if !fees.is_empty() && fees.iter().all(|f| f.kind == FeeKind::Free) {
+        return i.t("fee_free").to_string();
+    }
+    fees.iter()
+        .map(|f| fee_line(f, i))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub fn time_text(t: &ProcessingTime, i: &I18n) -> String {
+    match t.kind {
+        TimeKind::SameDay => match t.cutoff {
+            Some(cutoff) => i.f("time_same_day_cutoff", &[("cutoff", &cutoff.to_string())]),
+            None => i.t("time_same_day").to_string(),
+        },
+        TimeKind::WorkingDays => i.f(
+            "time_working_days",
+            &[("n", &t.days.unwrap_or(0).to_string())],
+        ),
+        TimeKind::CalendarDays => i.f(
+            "time_calendar_days",
+            &[("n", &t.days.unwrap_or(0).to_string())],
+        ),
+    }
+}
+
+/// The short form for tables: "Trong ngày (sau 15:00: ngày làm việc tiếp theo)".
+pub fn time_short(t: &ProcessingTime, i: &I18n) -> String {
+    let base = match (t.kind, t.cutoff) {
+        (TimeKind::SameDay, Some(c)) => i.f("time_same_day_cutoff_short", &[("cutoff", &c.to_string())]),
+        _ => time_text(t, i),
+    };
+    match &t.extension {
+        Some(ext) => format!(
+            "{base}; {}",
+            i.f("time_extension_short", &[("n", &ext.working_days.to_string())])
+        ),
+        None => base,
+    }
+}
+
+pub fn extension_text(t: &ProcessingTime, i: &I18n) -> Option<String> {
+    t.extension.as_ref().map(|ext| {
+        i.f(
+            "time_extension",
+            &[("n", &ext.working_days.to_string()), ("when", &ext.when)],
+        )
+    })
+}
+
+pub fn channel_label(ch: &Channel, i: &I18n) -> String {
+    let mut label = i.t(channel_key(ch.kind)).to_string();
+    if let Some(level) = ch.online_level {
+        label = format!(
+            "{label} ({})",
+            i.t(match level {
+                OnlineLevel::Full => "online_full",
+                OnlineLevel::Partial => "online_partial",
+            })
+        );
+    }
+    match &ch.place {
+        Some(place) => format!("{label} — {place}"),
+        None => label,
+    }
+}
+
+pub fn channel_key(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Desk => "channel_desk",
+        ChannelKind::Online => "channel_online",
+        ChannelKind::Post => "channel_post",
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+pub fn date(d: Date, i: &I18n) -> String {
+    if i.lang == "vi" {
+        d.vietnamese()
+    } else {
+        format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[usize::from(d.month()) - 1],
+            d.year()
+        )
+    }
+}
+
+pub fn weekday(d: Weekday, i: &I18n) -> String {
+    i.t(&format!("weekday_{}", d.key())).to_string()
+}
+
+/// "Thứ Hai – Thứ Sáu" for a run of days, else the days listed.
+pub fn days_label(days: &[Weekday], i: &I18n) -> String {
+    let mut sorted: Vec<Weekday> = days.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let consecutive = sorted.windows(2).all(|w| w[1].index() == w[0].index() + 1);
+    match (sorted.first(), sorted.last()) {
+        (Some(first), Some(last)) if consecutive && sorted.len() > 2 => {
+            format!("{} – {}", weekday(*first, i), weekday(*last, i))
+        }
+        _ => sorted
+            .iter()
+            .map(|d| weekday(*d, i))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub fn hours_line(h: &Hours, i: &I18n) -> (String, String) {
+    (days_label(&h.days, i), format!("{} – {}", h.open, h.close))
+}
+
+/// "1 bản chính, 2 bản sao" — what to bring of one document.
+pub fn copies_text(originals: u32, copies: u32, i: &I18n) -> String {
+    let mut parts = Vec::new();
+    if originals > 0 {
+        parts.push(i.f("count_originals", &[("n", &originals.to_string())]));
+    }
+    if copies > 0 {
+        parts.push(i.f("count_copies", &[("n", &copies.to_string())]));
+    }
+    parts.join(", ")
+}
+
+/// An ISO 8601 duration for schema.org `processingTime`.
+pub fn iso_duration(t: &ProcessingTime) -> String {
+    match t.kind {
+        TimeKind::SameDay => "P0D".into(),
+        _ => format!("P{}D", t.days.unwrap_or(0)),
+    }
+}

@@ -1,0 +1,392 @@
+//! The data each template receives. Strings are formatted here, once, in the page's language.
+
+use super::present as p;
+use super::{jsonld, Cx};
+use crate::markdown;
+use crate::resolve::{CommuneView, Page, Resolved, ResolvedChannel};
+use catalog::{ChannelKind, Date, DossierKind, Status};
+use serde_json::{json, Value};
+
+pub fn home(cx: &Cx) -> Value {
+    let communes: Vec<Value> = cx
+        .site
+        .communes
+        .iter()
+        .map(|c| {
+            json!({
+                "name": c.commune.name,
+                "kind": cx.commune_kind(c),
+                "province": c.commune.province,
+                "url": cx.url(&format!("{}/", c.slug)),
+                "count": c.procedures.len(),
+            })
+        })
+        .collect();
+    json!({
+        "title": cx.site.config.name,
+        "communes": communes,
+        "changes": changes(cx),
+    })
+}
+
+/// What changed recently, or will change soon: procedures coming into force, fee decisions,
+/// news. Newest first.
+fn changes(cx: &Cx) -> Vec<Value> {
+    let as_of = cx.site.as_of;
+    let recent = |d: Date| d.to_days() >= as_of.to_days() - 365;
+    let mut events: Vec<(Date, String, String, String)> = Vec::new();
+    for c in &cx.site.communes {
+        for r in &c.procedures {
+            if let Some(from) = r.procedure.lifecycle.effective_from.filter(|d| recent(*d)) {
+                let key = if from > as_of { "change_upcoming" } else { "change_in_force" };
+                events.push((
+                    from,
+                    format!("{} — {}", r.procedure.name, c.commune.name),
+                    cx.i.t(key).to_string(),
+                    cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+                ));
+            }
+        }
+        for n in &c.news {
+            if let Some(d) = n.meta.date.filter(|d| recent(*d)) {
+                events.push((
+                    d,
+                    format!("{} — {}", n.meta.title, c.commune.name),
+                    cx.i.t("change_news").to_string(),
+                    cx.url(&format!("{}/tin-tuc/{}/", c.slug, n.slug)),
+                ));
+            }
+        }
+    }
+    for doc in &cx.site.fee_documents {
+        if recent(doc.effective_from) {
+            events.push((
+                doc.effective_from,
+                format!("{} {}", doc.code, doc.title),
+                cx.i.t("change_fee").to_string(),
+                String::new(),
+            ));
+        }
+    }
+    events.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    events.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    events
+        .into_iter()
+        .take(12)
+        .map(|(d, text, kind, url)| {
+            json!({
+                "date": p::date(d, &cx.i),
+                "iso": d.to_string(),
+                "text": text,
+                "kind": kind,
+                "url": url,
+                "upcoming": d > as_of,
+            })
+        })
+        .collect()
+}
+
+fn desk(cx: &Cx, c: &CommuneView) -> Value {
+    let hours: Vec<Value> = c
+        .commune
+        .desk
+        .hours
+        .iter()
+        .map(|h| {
+            let (days, time) = p::hours_line(h, &cx.i);
+            json!({ "days": days, "time": time })
+        })
+        .collect();
+    let map_url = c.commune.map.map(|m| {
+        format!(
+            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+            lat = m.lat,
+            lon = m.lon
+        )
+    });
+    json!({
+        "address": c.commune.desk.address,
+        "hours": hours,
+        "note": c.commune.desk.note,
+        "phones": c.commune.phones,
+        "email": c.commune.email,
+        "website": c.commune.website,
+        "map_url": map_url,
+    })
+}
+
+fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
+    json!({
+        "name": c.commune.name,
+        "kind": cx.commune_kind(c),
+        "province": c.commune.province,
+        "address": c.commune.address,
+        "url": cx.url(&format!("{}/", c.slug)),
+        "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
+        "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
+        "desk": desk(cx, c),
+    })
+}
+
+fn status(cx: &Cx, r: &Resolved) -> Value {
+    match r.status {
+        Status::Upcoming(d) => json!({
+            "upcoming": true,
+            "text": cx.i.f("status_upcoming", &[("date", &p::date(d, &cx.i))]),
+        }),
+        _ => json!({ "upcoming": false }),
+    }
+}
+
+/// The channel citizens think of first: the desk, else the first listed.
+fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> {
+    r.channels
+        .iter()
+        .find(|c| c.channel.kind == ChannelKind::Desk)
+        .or_else(|| r.channels.first())
+}
+
+pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
+    let mut fields: Vec<(String, Vec<Value>)> = Vec::new();
+    for r in &c.procedures {
+        let main = main_channel(r);
+        let row = json!({
+            "code": r.procedure.code,
+            "name": r.procedure.name,
+            "url": cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+            "time": main.map(|m| p::time_short(m.time, &cx.i)),
+            "fee": main.map(|m| p::fees_short(m.fees, &cx.i)),
+            "online": r.channels.iter().any(|ch| ch.channel.kind == ChannelKind::Online),
+            "status": status(cx, r),
+        });
+        match fields.last_mut() {
+            Some((name, rows)) if *name == r.procedure.field => rows.push(row),
+            _ => fields.push((r.procedure.field.clone(), vec![row])),
+        }
+    }
+    let fields: Vec<Value> = fields
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, rows))| json!({ "name": name, "id": format!("linh-vuc-{}", n + 1), "procedures": rows }))
+        .collect();
+    json!({
+        "title": format!("{} {}", cx.commune_kind(c), c.commune.name),
+        "commune": commune_head(cx, c),
+        "intro_html": c.intro.as_ref().map(|p| markdown::to_html(p.markdown)),
+        "fields": fields,
+        "count": c.procedures.len(),
+        "news": news_list(cx, c),
+    })
+}
+
+fn news_list(cx: &Cx, c: &CommuneView) -> Vec<Value> {
+    c.news
+        .iter()
+        .map(|n| {
+            json!({
+                "title": n.meta.title,
+                "summary": n.meta.summary,
+                "date": n.meta.date.map(|d| p::date(d, &cx.i)),
+                "iso": n.meta.date.map(|d| d.to_string()),
+                "url": cx.url(&format!("{}/tin-tuc/{}/", c.slug, n.slug)),
+            })
+        })
+        .collect()
+}
+
+fn fee_lines(cx: &Cx, ch: &ResolvedChannel) -> Value {
+    let lines: Vec<Value> = ch
+        .fees
+        .iter()
+        .map(|f| {
+            json!({
+                "text": p::fee_line(f, &cx.i),
+                "exemptions": f.exemptions,
+                "basis": f.basis,
+                "note": f.note,
+                "unknown": f.kind == catalog::FeeKind::SetByProvince,
+            })
+        })
+        .collect();
+    let upcoming: Vec<Value> = ch
+        .upcoming
+        .iter()
+        .map(|(doc, fees)| {
+            json!({
+                "text": cx.i.f("fee_from", &[
+                    ("date", &p::date(doc.effective_from, &cx.i)),
+                    ("fees", &p::fees_short(fees, &cx.i)),
+                ]),
+                "document": format!("{} — {}", doc.code, doc.title),
+            })
+        })
+        .collect();
+    json!({
+        "lines": lines,
+        "upcoming": upcoming,
+        "document": ch.fee_document.map(|d| json!({
+            "code": d.code, "title": d.title, "issuer": d.issuer,
+            "from": p::date(d.effective_from, &cx.i), "url": d.url,
+        })),
+    })
+}
+
+pub fn fees(cx: &Cx, c: &CommuneView) -> Value {
+    let rows: Vec<Value> = c
+        .procedures
+        .iter()
+        .map(|r| {
+            let channels: Vec<Value> = r
+                .channels
+                .iter()
+                .map(|ch| {
+                    json!({
+                        "label": p::channel_label(ch.channel, &cx.i),
+                        "fees": fee_lines(cx, ch),
+                    })
+                })
+                .collect();
+            json!({
+                "code": r.procedure.code,
+                "name": r.procedure.name,
+                "url": cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+                "status": status(cx, r),
+                "channels": channels,
+                "rows": channels.len(),
+            })
+        })
+        .collect();
+    json!({
+        "title": cx.i.f("fees_title", &[("commune", &format!("{} {}", cx.commune_kind(c), c.commune.name))]),
+        "commune": commune_head(cx, c),
+        "procedures": rows,
+    })
+}
+
+pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
+    let proc_ = r.procedure;
+    let channels: Vec<Value> = r
+        .channels
+        .iter()
+        .map(|ch| {
+            json!({
+                "kind": ch.channel.kind.key(),
+                "label": p::channel_label(ch.channel, &cx.i),
+                "time": p::time_text(ch.time, &cx.i),
+                "extension": p::extension_text(ch.time, &cx.i),
+                "time_note": ch.time.note,
+                "fees": fee_lines(cx, ch),
+                "note": ch.channel.note,
+            })
+        })
+        .collect();
+    let dossier: Vec<Value> = proc_
+        .dossier
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let key = match group.kind {
+                DossierKind::Submit => "dossier_submit",
+                DossierKind::Show => "dossier_show",
+                DossierKind::Notes => "dossier_notes",
+                DossierKind::Other => "dossier_other",
+            };
+            let items: Vec<Value> = group
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| {
+                    let forms: Vec<Value> = item
+                        .forms
+                        .iter()
+                        .map(|f| {
+                            let url = match (&f.url, &f.file) {
+                                (Some(u), _) => u.clone(),
+                                (None, Some(file)) => cx.shared_url(&format!("forms/{file}")),
+                                (None, None) => String::new(),
+                            };
+                            json!({ "title": f.title, "url": url })
+                        })
+                        .collect();
+                    json!({
+                        "id": format!("hs-{}-{}", g + 1, n + 1),
+                        "document": item.document,
+                        "note": item.note,
+                        "counts": p::copies_text(item.originals, item.copies, &cx.i),
+                        "forms": forms,
+                    })
+                })
+                .collect();
+            json!({
+                "kind": key.trim_start_matches("dossier_"),
+                "heading": cx.i.t(key),
+                "source_title": group.title,
+                "documents": group.items.iter().filter(|i| i.document.is_some()).count(),
+                "items": items,
+            })
+        })
+        .collect();
+    let portal = &cx.site.config.portal_url;
+    let online_url = r
+        .channels
+        .iter()
+        .any(|ch| ch.channel.kind == ChannelKind::Online)
+        .then(|| match &proc_.portal_id {
+            Some(id) => format!("{}/thu-tuc-hanh-chinh/{id}", portal.trim_end_matches('/')),
+            None => portal.clone(),
+        });
+    let cases: Vec<Value> = proc_
+        .cases
+        .iter()
+        .map(|k| json!({ "code": k.code, "name": k.name, "time": k.time.as_ref().map(|t| p::time_text(t, &cx.i)) }))
+        .collect();
+    let lc = &proc_.lifecycle;
+    json!({
+        "title": proc_.name,
+        "commune": commune_head(cx, c),
+        "status": status(cx, r),
+        "p": {
+            "code": proc_.code,
+            "name": proc_.name,
+            "field": proc_.field,
+            "level": cx.i.t(&format!("level_{}", match proc_.level {
+                catalog::Level::Commune => "commune",
+                catalog::Level::Province => "province",
+                catalog::Level::Ministry => "ministry",
+            })),
+            "agencies": proc_.agencies,
+            "subjects": proc_.subjects,
+            "conditions": proc_.conditions.as_deref().map(paragraphs),
+            "results": proc_.results,
+            "steps": proc_.steps,
+            "legal": proc_.legal_basis,
+            "cases": cases,
+            "decided_by": lc.decided_by,
+            "effective_from": lc.effective_from.map(|d| p::date(d, &cx.i)),
+            "checked_on": p::date(proc_.checked_on, &cx.i),
+            "checked_iso": proc_.checked_on.to_string(),
+        },
+        "channels": channels,
+        "dossier": dossier,
+        "has_documents": proc_.dossier.iter().any(|g| g.items.iter().any(|i| i.document.is_some())),
+        "online_url": online_url,
+        "local_notes": r.local_notes,
+        "jsonld": jsonld::government_service(cx, c, r),
+    })
+}
+
+/// Free text from the catalogue keeps its line breaks as paragraphs.
+fn paragraphs(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+pub fn page(cx: &Cx, page: &Page, commune: Option<&CommuneView>) -> Value {
+    json!({
+        "title": page.meta.title,
+        "summary": page.meta.summary,
+        "date": page.meta.date.map(|d| p::date(d, &cx.i)),
+        "iso": page.meta.date.map(|d| d.to_string()),
+        "html": markdown::to_html(page.markdown),
+        "commune": commune.map(|c| commune_head(cx, c)),
+    })
+}
