@@ -152,7 +152,10 @@ impl Calendar {
 
     fn due(&self, from: Date, to: Date) -> Due {
         let projected = (from.year()..=to.year()).any(|y| self.years.get(&y) != Some(&false));
-        Due { date: to, projected }
+        Due {
+            date: to,
+            projected,
+        }
     }
 }
 

@@ -264,8 +264,7 @@ impl TimeOfDay {
         if h.is_empty() || h.len() > 2 || m.len() != 2 {
             return Err(bad());
         }
-        TimeOfDay::new(h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?)
-            .ok_or_else(bad)
+        TimeOfDay::new(h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?).ok_or_else(bad)
     }
 
     pub fn hour(self) -> u8 {
@@ -326,9 +325,18 @@ mod tests {
 
     #[test]
     fn weekdays() {
-        assert_eq!(Date::parse("2026-02-13").unwrap().weekday(), Weekday::Friday);
-        assert_eq!(Date::parse("2026-04-26").unwrap().weekday(), Weekday::Sunday);
-        assert_eq!(Date::parse("2025-04-26").unwrap().weekday(), Weekday::Saturday);
+        assert_eq!(
+            Date::parse("2026-02-13").unwrap().weekday(),
+            Weekday::Friday
+        );
+        assert_eq!(
+            Date::parse("2026-04-26").unwrap().weekday(),
+            Weekday::Sunday
+        );
+        assert_eq!(
+            Date::parse("2025-04-26").unwrap().weekday(),
+            Weekday::Saturday
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use commune::{Commune, CommuneKind, Desk, Hours, MapPosition, Override, Phon
 pub use date::{Date, TimeOfDay, Weekday};
 pub use fee::{Currency, Fee, FeeDocument, FeeKind, FeeRule, Tier};
 pub use procedure::{
-    Channel, ChannelKind, DossierGroup, DossierItem, DossierKind, Form, LegalRef, Level,
-    Lifecycle, OnlineLevel, Procedure, Status, SubCase,
+    Channel, ChannelKind, DossierGroup, DossierItem, DossierKind, Form, LegalRef, Level, Lifecycle,
+    OnlineLevel, Procedure, Status, SubCase,
 };
 pub use time::{Extension, ProcessingTime, TimeKind};

@@ -222,13 +222,19 @@ mod tests {
             repealed_on: None,
             decided_by: None,
         };
-        assert_eq!(lc.status(d("2026-11-24")), Status::Upcoming(d("2027-01-01")));
+        assert_eq!(
+            lc.status(d("2026-11-24")),
+            Status::Upcoming(d("2027-01-01"))
+        );
         assert_eq!(lc.status(d("2027-01-01")), Status::InForce);
         let gone = Lifecycle {
             repealed_on: Some(d("2026-07-01")),
             ..Lifecycle::default()
         };
-        assert_eq!(gone.status(d("2026-07-01")), Status::Repealed(d("2026-07-01")));
+        assert_eq!(
+            gone.status(d("2026-07-01")),
+            Status::Repealed(d("2026-07-01"))
+        );
         assert_eq!(gone.status(d("2026-06-30")), Status::InForce);
     }
 }

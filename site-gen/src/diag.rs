@@ -110,7 +110,9 @@ fn locate(text: &str, span: Range<usize>) -> (usize, usize, String, usize) {
     let col = text[line_start..start].chars().count() + 1;
     let end = floor_char_boundary(text, span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
-    let line = text[line_start..line_end].trim_end_matches('\r').to_string();
+    let line = text[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
     (line_no, col, line, width)
 }
 
@@ -222,7 +224,7 @@ mod tests {
             "name = \"x\"\nbase_url = \"ftp://đây\"\n".into(),
         );
         let d = Diagnostic::error("base_url is not a web address")
-            .at(&sources, id, Some(22..33))
+            .at(&sources, id, Some(22..35))
             .label("not http(s)")
             .help("write the address citizens visit, e.g. https://motcua.example.vn/");
         let text = d.to_string();

@@ -42,15 +42,19 @@ impl Translations {
                     flatten("", &table, &mut flat);
                     langs.insert(name.trim_end_matches(".toml").to_string(), flat);
                 }
-                Err(e) => errors.push(
-                    Diagnostic::error(e.message().to_string()).at(sources, id, e.span()),
-                ),
+                Err(e) => errors.push(Diagnostic::error(e.message().to_string()).at(
+                    sources,
+                    id,
+                    e.span(),
+                )),
             }
         }
         if !langs.contains_key(DEFAULT) {
-            errors.push(Diagnostic::error("the theme has no i18n/vi.toml").help(
-                "Vietnamese is the default language and the fallback for every other one",
-            ));
+            errors.push(
+                Diagnostic::error("the theme has no i18n/vi.toml").help(
+                    "Vietnamese is the default language and the fallback for every other one",
+                ),
+            );
         }
         errors.into_result(Translations { langs })
     }

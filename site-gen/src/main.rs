@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "site-gen", version, about = "Builds a commune's public-information site from TOML and Markdown")]
+#[command(
+    name = "site-gen",
+    version,
+    about = "Builds a commune's public-information site from TOML and Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

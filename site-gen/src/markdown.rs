@@ -28,9 +28,13 @@ pub fn unsafe_html(text: &str) -> Vec<Problem> {
                     out.push(Problem { span, what });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let url = dest_url.trim().to_ascii_lowercase();
-                if ["javascript:", "vbscript:", "data:"].iter().any(|s| url.starts_with(s)) {
+                if ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| url.starts_with(s))
+                {
                     out.push(Problem {
                         span,
                         what: format!("a link to `{}`", dest_url.trim()),

@@ -7,7 +7,7 @@ use crate::load::MarkdownFile;
 use crate::validate::Validated;
 use catalog::fold::fold;
 use catalog::{
-    Calendar, Channel, Commune, Date, Fee, FeeDocument, ProcessingTime, Procedure, Status,
+    Calendar, Channel, Commune, Date, Fee, FeeDocument, Procedure, ProcessingTime, Status,
     YearCalendar,
 };
 use std::collections::BTreeMap;
@@ -164,7 +164,10 @@ fn resolve_procedure<'a>(
                 }
             }
             // The commune's own decision comes last: it is the most local.
-            for o in overrides.iter().filter(|o| o.channel.is_none_or(|k| k == ch.kind)) {
+            for o in overrides
+                .iter()
+                .filter(|o| o.channel.is_none_or(|k| k == ch.kind))
+            {
                 if let Some(t) = &o.time {
                     time = t;
                 }

@@ -20,7 +20,10 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
         .ok_or_else(|| std::io::Error::other("no IP address"))?;
     opts.base_url = Some(format!("http://{addr}/"));
     rebuild(&opts);
-    println!("serving {} on http://{addr}/ (Ctrl-C to stop)", opts.out.display());
+    println!(
+        "serving {} on http://{addr}/ (Ctrl-C to stop)",
+        opts.out.display()
+    );
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
         let opts = opts.clone();
@@ -52,9 +55,12 @@ fn rebuild(opts: &Options) {
 fn watch(opts: &Options, stop: &AtomicBool) {
     let roots: Vec<PathBuf> = vec![
         opts.content.clone(),
-        opts.themes
-            .clone()
-            .unwrap_or_else(|| opts.content.parent().unwrap_or(Path::new(".")).join("themes")),
+        opts.themes.clone().unwrap_or_else(|| {
+            opts.content
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("themes")
+        }),
     ];
     let mut last = fingerprint(&roots);
     while !stop.load(Ordering::Relaxed) {

@@ -66,7 +66,11 @@ impl Theme {
     }
 
     /// Adds the theme's text files to `sources` so diagnostics can quote them.
-    pub fn text(&self, rel: &str, sources: &mut Sources) -> Result<(String, crate::diag::FileId), Diagnostic> {
+    pub fn text(
+        &self,
+        rel: &str,
+        sources: &mut Sources,
+    ) -> Result<(String, crate::diag::FileId), Diagnostic> {
         let f = self
             .files
             .get(rel)
@@ -99,7 +103,13 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), 
                     Diagnostic::error(format!("cannot read this theme file: {e}")).in_file(&path)
                 })?;
                 let key = rel.to_string_lossy().replace('\\', "/");
-                files.insert(key, ThemeFile { origin: path, bytes });
+                files.insert(
+                    key,
+                    ThemeFile {
+                        origin: path,
+                        bytes,
+                    },
+                );
             }
         }
     }

@@ -4,9 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{Content, MarkdownFile, Parsed};
 use crate::markdown;
-use catalog::{
-    Channel, ChannelKind, DossierItem, Fee, FeeKind, Form, ProcessingTime, TimeKind,
-};
+use catalog::{Channel, ChannelKind, DossierItem, Fee, FeeKind, Form, ProcessingTime, TimeKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
@@ -100,7 +98,11 @@ impl Checker<'_> {
         for (i, lang) in cfg.languages.iter().enumerate() {
             if !languages.contains(lang) {
                 let d = self
-                    .err(site, &format!("languages[{i}]"), format!("the theme has no translation for `{lang}`"))
+                    .err(
+                        site,
+                        &format!("languages[{i}]"),
+                        format!("the theme has no translation for `{lang}`"),
+                    )
                     .expected(format!("one of: {}", languages.join(", ")))
                     .help("add i18n/<language>.toml to the theme, or remove the language");
                 self.report(d);
@@ -114,7 +116,11 @@ impl Checker<'_> {
             let stem = file_stem(self.sources.path(cal.file));
             if stem != y.year.to_string() {
                 let d = self
-                    .err(cal, "year", format!("year {} is in a file named {stem}.toml", y.year))
+                    .err(
+                        cal,
+                        "year",
+                        format!("year {} is in a file named {stem}.toml", y.year),
+                    )
                     .help(format!("name the file calendar/{}.toml", y.year));
                 self.report(d);
             }
@@ -123,7 +129,11 @@ impl Checker<'_> {
                 let last = day.last();
                 if last < day.from {
                     let d = self
-                        .err(cal, &format!("day_off[{i}].to"), "this break ends before it starts")
+                        .err(
+                            cal,
+                            &format!("day_off[{i}].to"),
+                            "this break ends before it starts",
+                        )
                         .expected(format!("a date on or after {}", day.from));
                     self.report(d);
                 }
@@ -140,7 +150,15 @@ impl Checker<'_> {
             for (i, wd) in y.working_days.iter().enumerate() {
                 if !wd.date.weekday().is_weekend() {
                     let d = self
-                        .err(cal, &format!("working_day[{i}].date"), format!("{} is a {:?}, already a working day", wd.date, wd.date.weekday()))
+                        .err(
+                            cal,
+                            &format!("working_day[{i}].date"),
+                            format!(
+                                "{} is a {:?}, already a working day",
+                                wd.date,
+                                wd.date.weekday()
+                            ),
+                        )
                         .expected("a Saturday or Sunday that was made a working day");
                     self.report(d);
                 }
@@ -148,7 +166,10 @@ impl Checker<'_> {
                     let d = self.err(
                         cal,
                         &format!("working_day[{i}].date"),
-                        format!("{} is listed as a day off, or is not in {}", wd.date, y.year),
+                        format!(
+                            "{} is listed as a day off, or is not in {}",
+                            wd.date, y.year
+                        ),
                     );
                     self.report(d);
                 }
@@ -170,14 +191,25 @@ impl Checker<'_> {
             let stem = file_stem(self.sources.path(p.file));
             if stem != proc_.code {
                 let d = self
-                    .err(p, "code", format!("procedure {} is in a file named {stem}.toml", proc_.code))
-                    .help(format!("name the file {}.toml so it can be found by its code", proc_.code));
+                    .err(
+                        p,
+                        "code",
+                        format!("procedure {} is in a file named {stem}.toml", proc_.code),
+                    )
+                    .help(format!(
+                        "name the file {}.toml so it can be found by its code",
+                        proc_.code
+                    ));
                 self.report(d);
             }
             if let Some(first) = seen.get(&proc_.code) {
                 let other = self.sources.path(first.file).display().to_string();
                 let d = self
-                    .err(p, "code", format!("procedure {} is defined twice", proc_.code))
+                    .err(
+                        p,
+                        "code",
+                        format!("procedure {} is defined twice", proc_.code),
+                    )
                     .label(format!("also defined in {other}"))
                     .help("keep one file per procedure; delete or renumber the other");
                 self.report(d);
@@ -228,7 +260,11 @@ impl Checker<'_> {
             }
             for (i, law) in proc_.legal_basis.iter().enumerate() {
                 if law.code.trim().is_empty() {
-                    let d = self.err(p, &format!("legal[{i}].code"), "a legal basis without its document code");
+                    let d = self.err(
+                        p,
+                        &format!("legal[{i}].code"),
+                        "a legal basis without its document code",
+                    );
                     self.report(d);
                 }
             }
@@ -241,7 +277,11 @@ impl Checker<'_> {
     fn channel<T>(&mut self, p: &Parsed<T>, path: &str, ch: &Channel) {
         if ch.online_level.is_some() && ch.kind != ChannelKind::Online {
             let d = self
-                .err(p, &format!("{path}.online_level"), "online_level on a channel that is not online")
+                .err(
+                    p,
+                    &format!("{path}.online_level"),
+                    "online_level on a channel that is not online",
+                )
                 .help("remove online_level, or set kind = \"online\"");
             self.report(d);
         }
@@ -253,7 +293,11 @@ impl Checker<'_> {
         match t.kind {
             TimeKind::SameDay if t.days.is_some() => {
                 let d = self
-                    .err(p, &format!("{path}.days"), "a same-day time has no number of days")
+                    .err(
+                        p,
+                        &format!("{path}.days"),
+                        "a same-day time has no number of days",
+                    )
                     .help("remove `days`, or use kind = \"working-days\"");
                 self.report(d);
             }
@@ -261,12 +305,18 @@ impl Checker<'_> {
                 let d = self
                     .err(p, &format!("{path}.days"), "how many days?")
                     .expected("days = N with N at least 1")
-                    .help("for results the same day, use kind = \"same-day\" with cutoff = \"15:00\"");
+                    .help(
+                        "for results the same day, use kind = \"same-day\" with cutoff = \"15:00\"",
+                    );
                 self.report(d);
             }
             TimeKind::WorkingDays | TimeKind::CalendarDays if t.cutoff.is_some() => {
                 let d = self
-                    .err(p, &format!("{path}.cutoff"), "a cutoff hour applies only to same-day procedures")
+                    .err(
+                        p,
+                        &format!("{path}.cutoff"),
+                        "a cutoff hour applies only to same-day procedures",
+                    )
                     .help("remove `cutoff`");
                 self.report(d);
             }
@@ -274,7 +324,11 @@ impl Checker<'_> {
         }
         if t.extension.as_ref().is_some_and(|e| e.working_days == 0) {
             let d = self
-                .err(p, &format!("{path}.extension.working_days"), "an extension of 0 days")
+                .err(
+                    p,
+                    &format!("{path}.extension.working_days"),
+                    "an extension of 0 days",
+                )
                 .help("remove the extension, or give the extra working days");
             self.report(d);
         }
@@ -343,7 +397,11 @@ impl Checker<'_> {
                         for (i, tier) in fee.tiers.iter().enumerate() {
                             if tier.from <= last {
                                 let d = self
-                                    .err(p, &at(&format!("tiers[{i}].from")), "tiers must start after unit 1 and go up")
+                                    .err(
+                                        p,
+                                        &at(&format!("tiers[{i}].from")),
+                                        "tiers must start after unit 1 and go up",
+                                    )
                                     .expected(format!("from = a number above {last}"));
                                 self.report(d);
                             }
@@ -364,7 +422,14 @@ impl Checker<'_> {
         }
         for field in unexpected {
             let d = self
-                .err(p, &at(field), format!("`{field}` does not go with kind = \"{}\"", kind_name(fee.kind)))
+                .err(
+                    p,
+                    &at(field),
+                    format!(
+                        "`{field}` does not go with kind = \"{}\"",
+                        kind_name(fee.kind)
+                    ),
+                )
                 .help("remove it, or change the kind");
             self.report(d);
         }
@@ -382,7 +447,11 @@ impl Checker<'_> {
             }
             _ => {
                 let d = self
-                    .err(p, path, "a dossier item must be either a document or a note")
+                    .err(
+                        p,
+                        path,
+                        "a dossier item must be either a document or a note",
+                    )
                     .expected("exactly one of `document = \"…\"` and `note = \"…\"`");
                 self.report(d);
             }
@@ -403,18 +472,26 @@ impl Checker<'_> {
             }
             (None, Some(file)) => {
                 let rel = Path::new(file);
-                let stays = rel
-                    .components()
-                    .all(|c| matches!(c, Component::Normal(_)));
+                let stays = rel.components().all(|c| matches!(c, Component::Normal(_)));
                 if !stays {
                     let d = self
-                        .err(p, &format!("{path}.file"), format!("`{file}` leaves the forms folder"))
+                        .err(
+                            p,
+                            &format!("{path}.file"),
+                            format!("`{file}` leaves the forms folder"),
+                        )
                         .expected("a path inside content/forms/, such as \"to-khai-khai-sinh.pdf\"")
-                        .help("copy the form into content/forms/ and name it relative to that folder");
+                        .help(
+                            "copy the form into content/forms/ and name it relative to that folder",
+                        );
                     self.report(d);
                 } else if !self.forms.contains(rel) {
                     let d = self
-                        .err(p, &format!("{path}.file"), format!("content/forms/{file} does not exist"))
+                        .err(
+                            p,
+                            &format!("{path}.file"),
+                            format!("content/forms/{file} does not exist"),
+                        )
                         .help("add the file under content/forms/, or link to it with `url`");
                     self.report(d);
                 }
@@ -434,7 +511,11 @@ impl Checker<'_> {
                 for (i, code) in rule.procedures.iter().enumerate() {
                     if !codes.contains_key(code) {
                         let d = self
-                            .err(doc, &format!("rule[{r}].procedures[{i}]"), format!("unknown procedure `{code}`"))
+                            .err(
+                                doc,
+                                &format!("rule[{r}].procedures[{i}]"),
+                                format!("unknown procedure `{code}`"),
+                            )
                             .help("add it to the catalogue, or check the code");
                         self.report(d);
                     }
@@ -450,8 +531,14 @@ impl Checker<'_> {
             let commune = &c.value;
             if !is_slug(&files.slug) {
                 let d = self
-                    .err(c, "", format!("the folder name `{}` cannot be a web address", files.slug))
-                    .expected("lowercase letters without marks, digits and hyphens, e.g. phuong-dinh");
+                    .err(
+                        c,
+                        "",
+                        format!("the folder name `{}` cannot be a web address", files.slug),
+                    )
+                    .expected(
+                        "lowercase letters without marks, digits and hyphens, e.g. phuong-dinh",
+                    );
                 self.report(d);
             }
             let mut received = BTreeSet::new();
@@ -465,7 +552,11 @@ impl Checker<'_> {
                 }
                 if !received.insert(code) {
                     let d = self
-                        .err(c, &format!("procedures[{i}]"), format!("`{code}` is listed twice"))
+                        .err(
+                            c,
+                            &format!("procedures[{i}]"),
+                            format!("`{code}` is listed twice"),
+                        )
                         .help("remove one of them");
                     self.report(d);
                 }
@@ -474,14 +565,32 @@ impl Checker<'_> {
                 let path = format!("override[{i}]");
                 if !received.contains(&o.procedure) {
                     let d = self
-                        .err(c, &format!("{path}.procedure"), format!("override of `{}`, which this desk does not receive", o.procedure))
+                        .err(
+                            c,
+                            &format!("{path}.procedure"),
+                            format!(
+                                "override of `{}`, which this desk does not receive",
+                                o.procedure
+                            ),
+                        )
                         .help("add the code to `procedures`, or remove the override");
                     self.report(d);
                 } else if let (Some(kind), Some(kinds)) = (o.channel, codes.get(&o.procedure)) {
                     if !kinds.contains(&kind) {
                         let d = self
-                            .err(c, &format!("{path}.channel"), format!("procedure {} has no `{}` channel", o.procedure, kind.key()))
-                            .expected(format!("one of: {}", kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")));
+                            .err(
+                                c,
+                                &format!("{path}.channel"),
+                                format!(
+                                    "procedure {} has no `{}` channel",
+                                    o.procedure,
+                                    kind.key()
+                                ),
+                            )
+                            .expected(format!(
+                                "one of: {}",
+                                kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
+                            ));
                         self.report(d);
                     }
                 }
@@ -501,7 +610,11 @@ impl Checker<'_> {
             for (i, h) in commune.desk.hours.iter().enumerate() {
                 if h.close <= h.open {
                     let d = self
-                        .err(c, &format!("desk.hours[{i}].close"), format!("closes at {} but opens at {}", h.close, h.open))
+                        .err(
+                            c,
+                            &format!("desk.hours[{i}].close"),
+                            format!("closes at {} but opens at {}", h.close, h.open),
+                        )
                         .expected("a closing time after the opening time, on a 24-hour clock");
                     self.report(d);
                 }
@@ -520,7 +633,11 @@ impl Checker<'_> {
             }
             if let Some(email) = &commune.email {
                 if !email.contains('@') || email.contains(' ') {
-                    let d = self.err(c, "email", format!("`{email}` is not an email address"));
+                    let d = self
+                        .err(c, "email", format!("`{email}` is not an email address"))
+                        .expected(
+                            "an address such as \"motcua.phuongdinh@example.vn\", without spaces",
+                        );
                     self.report(d);
                 }
             }
@@ -536,8 +653,14 @@ impl Checker<'_> {
     fn markdown(&mut self, page: &MarkdownFile, needs_date: bool) {
         if !is_slug(&page.slug) {
             let d = self
-                .err(&page.meta, "", format!("the file name `{}.md` cannot be a web address", page.slug))
-                .expected("lowercase letters without marks, digits and hyphens, e.g. lich-tiep-dan.md");
+                .err(
+                    &page.meta,
+                    "",
+                    format!("the file name `{}.md` cannot be a web address", page.slug),
+                )
+                .expected(
+                    "lowercase letters without marks, digits and hyphens, e.g. lich-tiep-dan.md",
+                );
             self.report(d);
         }
         if needs_date && page.meta.value.date.is_none() {
@@ -579,7 +702,12 @@ mod tests {
 
     #[test]
     fn procedure_codes() {
-        for ok in ["1.001193", "1.001193.01", "2.000815.000.00.00.H55", "3.000123"] {
+        for ok in [
+            "1.001193",
+            "1.001193.01",
+            "2.000815.000.00.00.H55",
+            "3.000123",
+        ] {
             assert!(is_procedure_code(ok), "{ok}");
         }
         for bad in ["", "1.00119", "x.001193", "1.001193.", "1-001193"] {

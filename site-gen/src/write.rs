@@ -43,17 +43,22 @@ pub fn write(out: &Path, files: &[Output]) -> Result<WriteReport, Diagnostic> {
             .in_file(path)
             .help("check that the output folder's parent exists and is writable")
     };
-    if out.exists() && !out.join(MARKER).exists() && fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+    if out.exists()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
+    {
         return Err(Diagnostic::error("the output folder holds files site-gen did not write")
             .in_file(out)
             .help("choose an empty or new folder with --out; site-gen replaces its output folder whole"));
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| fail("cannot create the output's parent", parent, e))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| fail("cannot create the output's parent", parent, e))?;
     }
     let staging = sibling(out, "staging");
     if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| fail("cannot clear an old staging folder", &staging, e))?;
+        fs::remove_dir_all(&staging)
+            .map_err(|e| fail("cannot clear an old staging folder", &staging, e))?;
     }
     let mut report = WriteReport::default();
     let result = (|| {

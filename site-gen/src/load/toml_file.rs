@@ -31,7 +31,9 @@ impl<T> Parsed<T> {
                 None => break,
             }
         }
-        best.map(|r| r.start + self.base..r.end + self.base)
+        // The root table has no span of its own: point at where the TOML starts.
+        let r = best.unwrap_or(0..0);
+        Some(r.start + self.base..r.end + self.base)
     }
 
     /// A diagnostic pointing at `path` in this file.
@@ -98,9 +100,13 @@ pub fn parse<T: DeserializeOwned>(
     base: usize,
 ) -> Result<Parsed<T>, Diagnostic> {
     let fail = |message: &str, span: Option<Range<usize>>| {
+        let mut message = message.trim().to_string();
+        if let Some(why) = span.clone().and_then(|r| impossible_date(text, r.start)) {
+            message = format!("{message}: {why}");
+        }
         let span = span.map(|r| r.start + base..r.end + base);
-        let d = Diagnostic::error(message.trim().to_string()).at(sources, file, span);
-        match hint(message) {
+        let d = Diagnostic::error(message.clone()).at(sources, file, span);
+        match hint(&message) {
             Some(h) => d.help(h),
             None => d,
         }
@@ -113,6 +119,24 @@ pub fn parse<T: DeserializeOwned>(
         doc,
         base,
     })
+}
+
+/// The parser rejects `2026-02-30` as an "invalid date-time" without saying why; find the
+/// date-like token around `at` and let our own date type explain.
+fn impossible_date(text: &str, at: usize) -> Option<String> {
+    let is_date_char = |c: char| c.is_ascii_digit() || c == '-';
+    let at = at.min(text.len());
+    let start = text[..at]
+        .rfind(|c: char| !is_date_char(c))
+        .map_or(0, |i| i + 1);
+    let end = text[start..]
+        .find(|c: char| !is_date_char(c))
+        .map_or(text.len(), |i| start + i);
+    let token = &text[start..end];
+    if token.len() < 8 || !token.contains('-') {
+        return None;
+    }
+    catalog::Date::parse(token).err().map(|e| e.0)
 }
 
 /// Advice for the messages serde and toml give, in words an officer who edits TOML can use.

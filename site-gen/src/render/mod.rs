@@ -41,6 +41,23 @@ fn base_path(base_url: &str) -> String {
     }
 }
 
+/// Tera's default escaper also escapes `/`, which makes every URL and fee ("đ/trang") in the
+/// output unreadable to people and to grep; these five are all HTML needs.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn short_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest[..5].iter().map(|b| format!("{b:02x}")).collect()
@@ -55,8 +72,12 @@ impl<'a> Renderer<'a> {
     ) -> Result<Renderer<'a>, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
-        let names: Vec<String> = theme.under("templates").map(|(n, _)| n.to_string()).collect();
+        let names: Vec<String> = theme
+            .under("templates")
+            .map(|(n, _)| n.to_string())
+            .collect();
         let mut errors = Diagnostics::default();
         for name in names {
             match theme.text(&format!("templates/{name}"), sources) {
@@ -97,7 +118,11 @@ impl<'a> Renderer<'a> {
         let langs = &site.config.languages;
         for (li, lang) in langs.iter().enumerate() {
             let i = self.translations.get(lang);
-            let prefix = if li == 0 { String::new() } else { format!("{lang}/") };
+            let prefix = if li == 0 {
+                String::new()
+            } else {
+                format!("{lang}/")
+            };
             let cx = Cx {
                 r: &self,
                 site,
@@ -119,14 +144,26 @@ impl<'a> Renderer<'a> {
                 }
             };
             emit("", "home.html", views::home(&cx));
-            emit("404.html", "404.html", json!({ "title": i.t("not_found_title") }));
+            emit(
+                "404.html",
+                "404.html",
+                json!({ "title": i.t("not_found_title") }),
+            );
             for page in &site.pages {
                 let rel = format!("trang/{}/", page.slug);
                 emit(&rel, "page.html", views::page(&cx, page, None));
             }
             for c in &site.communes {
-                emit(&format!("{}/", c.slug), "commune.html", views::commune(&cx, c));
-                emit(&format!("{}/phi-le-phi/", c.slug), "fees.html", views::fees(&cx, c));
+                emit(
+                    &format!("{}/", c.slug),
+                    "commune.html",
+                    views::commune(&cx, c),
+                );
+                emit(
+                    &format!("{}/phi-le-phi/", c.slug),
+                    "fees.html",
+                    views::fees(&cx, c),
+                );
                 for p in &c.procedures {
                     let rel = format!("{}/thu-tuc/{}/", c.slug, p.procedure.code);
                     emit(&rel, "procedure.html", views::procedure(&cx, c, p));
@@ -187,7 +224,10 @@ fn sitemap(site: &Site, out: &[Output]) -> String {
     );
     for o in out.iter().filter(|o| o.path.ends_with("index.html")) {
         let rel = o.path.trim_end_matches("index.html");
-        s.push_str(&format!("  <url><loc>{base}{}</loc></url>\n", xml_escape(rel)));
+        s.push_str(&format!(
+            "  <url><loc>{base}{}</loc></url>\n",
+            xml_escape(rel)
+        ));
     }
     s.push_str("</urlset>\n");
     s
@@ -208,8 +248,9 @@ fn template_error(e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(format!("template error: {msg}"))
-        .help("the theme's templates are Tera (https://keats.github.io/tera/); check the named template")
+    Diagnostic::error(format!("template error: {msg}")).help(
+        "the theme's templates are Tera (https://keats.github.io/tera/); check the named template",
+    )
 }
 
 /// What every view needs: the site, the language and URL helpers.
@@ -232,7 +273,9 @@ impl Cx<'_, '_> {
     }
 
     pub fn commune_kind(&self, c: &CommuneView) -> String {
-        self.i.t(&format!("kind_{}", c.commune.kind.key())).to_string()
+        self.i
+            .t(&format!("kind_{}", c.commune.kind.key()))
+            .to_string()
     }
 
     fn page(&self, template: &str, rel: &str, mut ctx: Value) -> Result<String, Diagnostic> {
@@ -242,7 +285,11 @@ impl Cx<'_, '_> {
             .iter()
             .enumerate()
             .map(|(li, lang)| {
-                let prefix = if li == 0 { String::new() } else { format!("{lang}/") };
+                let prefix = if li == 0 {
+                    String::new()
+                } else {
+                    format!("{lang}/")
+                };
                 json!({
                     "lang": lang,
                     "name": self.r.translations.get(lang).t("language_name"),

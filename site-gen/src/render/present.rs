@@ -95,13 +95,18 @@ pub fn time_text(t: &ProcessingTime, i: &I18n) -> String {
 /// The short form for tables: "Trong ngày (sau 15:00: ngày làm việc tiếp theo)".
 pub fn time_short(t: &ProcessingTime, i: &I18n) -> String {
     let base = match (t.kind, t.cutoff) {
-        (TimeKind::SameDay, Some(c)) => i.f("time_same_day_cutoff_short", &[("cutoff", &c.to_string())]),
+        (TimeKind::SameDay, Some(c)) => {
+            i.f("time_same_day_cutoff_short", &[("cutoff", &c.to_string())])
+        }
         _ => time_text(t, i),
     };
     match &t.extension {
         Some(ext) => format!(
             "{base}; {}",
-            i.f("time_extension_short", &[("n", &ext.working_days.to_string())])
+            i.f(
+                "time_extension_short",
+                &[("n", &ext.working_days.to_string())]
+            )
         ),
         None => base,
     }

@@ -38,7 +38,11 @@ fn changes(cx: &Cx) -> Vec<Value> {
     for c in &cx.site.communes {
         for r in &c.procedures {
             if let Some(from) = r.procedure.lifecycle.effective_from.filter(|d| recent(*d)) {
-                let key = if from > as_of { "change_upcoming" } else { "change_in_force" };
+                let key = if from > as_of {
+                    "change_upcoming"
+                } else {
+                    "change_in_force"
+                };
                 events.push((
                     from,
                     format!("{} — {}", r.procedure.name, c.commune.name),
@@ -377,7 +381,10 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
 
 /// Free text from the catalogue keeps its line breaks as paragraphs.
 fn paragraphs(text: &str) -> Vec<&str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 pub fn page(cx: &Cx, page: &Page, commune: Option<&CommuneView>) -> Value {
