@@ -1,0 +1,146 @@
+//! Real validators on every generated page: the Nu HTML Checker (vnu-jar) and axe-core in
+//! Debian's headless Chromium, against the sample site served by `site-gen serve`.
+//! The tools are installed by `tests/run` (npm packages in tests/browser, Debian chromium).
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn tools() -> PathBuf {
+    let dir = repo().join("tests/browser/node_modules");
+    assert!(
+        dir.is_dir(),
+        "the browser test tools are not installed: run `npm ci --prefix tests/browser` (tests/run does)"
+    );
+    dir
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let jar = tools().join("vnu-jar/build/dist/vnu.jar");
+    let o = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "json"])
+        .arg(sample())
+        .output()
+        .expect("java runs (install a JRE)");
+    let json: serde_json::Value =
+        serde_json::from_slice(&o.stderr).expect("vnu prints its JSON report on stderr");
+    let messages = json["messages"].as_array().expect("a message list");
+    let pages = html_files(sample()).len();
+    println!("vnu checked {pages} pages: {} errors", messages.len());
+    assert!(pages > 150);
+    assert!(
+        messages.is_empty() && o.status.success(),
+        "vnu found errors:\n{}",
+        serde_json::to_string_pretty(messages).unwrap_or_default()
+    );
+}
+
+/// `site-gen serve` on a free port, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn serve(content: &Path, out: &Path) -> Server {
+    let mut child = site_gen()
+        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
+        .arg(repo().join("themes"))
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("site-gen serve starts");
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("utf-8");
+        if let Some(i) = line.find("http://") {
+            break line[i..].split_whitespace().next().expect("url").to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, url }
+}
+
+fn get(url: &str) -> (String, String) {
+    let rest = url.trim_start_matches("http://");
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let mut s = TcpStream::connect(host).expect("connect");
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").expect("send");
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("http response");
+    (head.to_string(), body.to_string())
+}
+
+#[test]
+fn every_page_passes_axe_in_chromium() {
+    tools();
+    let out = scratch("axe").join("public");
+    let server = serve(&repo().join("content"), &out);
+    let paths: Vec<String> = html_files(&out)
+        .iter()
+        .map(|p| p.to_string_lossy().replace("index.html", ""))
+        .collect();
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/axe.mjs"))
+        .arg(&server.url)
+        .args(&paths)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    println!("{}", report.lines().last().unwrap_or_default());
+    assert!(o.status.success(), "axe-core or the console reported problems:\n{report}");
+    assert!(report.contains(&format!("{} pages checked, 0 problems", paths.len())), "{report}");
+}
+
+#[test]
+fn serve_sends_a_strict_csp_and_rebuilds_on_change() {
+    let dir = scratch("serve");
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    let server = serve(&content, &dir.join("public"));
+    let (head, body) = get(&format!("{}phuong-dinh/", server.url));
+    assert!(head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"), "{head}");
+    assert!(head.contains("script-src 'self' 'wasm-unsafe-eval'"), "{head}");
+    assert!(body.contains("Xã Phương Định"));
+    let (head, _) = get(&format!("{}khong-co/", server.url));
+    assert!(head.contains(" 404"), "{head}");
+    let (head, _) = get(&format!("{}../../etc/passwd", server.url));
+    assert!(head.contains(" 404"), "{head}");
+    // Edit the commune's name; the page changes without restarting.
+    let file = content.join("communes/phuong-dinh/commune.toml");
+    let text = read(&file).replace("name = \"Phương Định\"", "name = \"Phương Định Mới\"");
+    std::fs::write(&file, text).expect("write");
+    let start = Instant::now();
+    loop {
+        let (_, body) = get(&format!("{}phuong-dinh/", server.url));
+        if body.contains("Phương Định Mới") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "no rebuild after an edit");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
