@@ -76,7 +76,11 @@ pub fn serve(content: &Path, out: &Path) -> Server {
             .expect("serve prints its address")
             .expect("utf-8");
         if let Some(i) = line.find("http://") {
-            break line[i..].split_whitespace().next().expect("url").to_string();
+            break line[i..]
+                .split_whitespace()
+                .next()
+                .expect("url")
+                .to_string();
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
@@ -86,7 +90,9 @@ pub fn serve(content: &Path, out: &Path) -> Server {
 
 fn get(url: &str) -> (String, String) {
     let rest = url.trim_start_matches("http://");
-    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
     let mut s = TcpStream::connect(host).expect("connect");
     write!(s, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").expect("send");
     let mut raw = String::new();
@@ -110,10 +116,17 @@ fn every_page_passes_axe_in_chromium() {
         .args(&paths)
         .output()
         .expect("node runs");
-    let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    let report =
+        String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     println!("{}", report.lines().last().unwrap_or_default());
-    assert!(o.status.success(), "axe-core or the console reported problems:\n{report}");
-    assert!(report.contains(&format!("{} pages checked, 0 problems", paths.len())), "{report}");
+    assert!(
+        o.status.success(),
+        "axe-core or the console reported problems:\n{report}"
+    );
+    assert!(
+        report.contains(&format!("{} pages checked, 0 problems", paths.len())),
+        "{report}"
+    );
 }
 
 #[test]
@@ -123,8 +136,14 @@ fn serve_sends_a_strict_csp_and_rebuilds_on_change() {
     copy_tree(&repo().join("content"), &content);
     let server = serve(&content, &dir.join("public"));
     let (head, body) = get(&format!("{}phuong-dinh/", server.url));
-    assert!(head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"), "{head}");
-    assert!(head.contains("script-src 'self' 'wasm-unsafe-eval'"), "{head}");
+    assert!(
+        head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"),
+        "{head}"
+    );
+    assert!(
+        head.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{head}"
+    );
     assert!(body.contains("Xã Phương Định"));
     let (head, _) = get(&format!("{}khong-co/", server.url));
     assert!(head.contains(" 404"), "{head}");
@@ -140,7 +159,10 @@ fn serve_sends_a_strict_csp_and_rebuilds_on_change() {
         if body.contains("Phương Định Mới") {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "no rebuild after an edit");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no rebuild after an edit"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }

@@ -37,8 +37,12 @@ impl Sources {
     }
 }
 
+/// Boxed so that `Result<T, Diagnostic>` stays small on the success path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
+pub struct Diagnostic(Box<Details>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Details {
     pub message: String,
     /// Where: a file, and a byte range in it when known.
     pub file: Option<PathBuf>,
@@ -48,45 +52,52 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+impl std::ops::Deref for Diagnostic {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
+        Diagnostic(Box::new(Details {
             message: message.into(),
             file: None,
             line: None,
             label: None,
             expected: None,
             help: None,
-        }
+        }))
     }
 
     /// Points at `span` of `file`; a missing span points at the file's first line.
     pub fn at(mut self, sources: &Sources, file: FileId, span: Option<Range<usize>>) -> Self {
         let src = sources.get(file);
-        self.file = Some(src.path.clone());
+        self.0.file = Some(src.path.clone());
         let span = span.unwrap_or(0..0);
-        self.line = Some(locate(&src.text, span));
+        self.0.line = Some(locate(&src.text, span));
         self
     }
 
     /// Points at a file that could not be read, so has no text.
     pub fn in_file(mut self, path: &Path) -> Self {
-        self.file = Some(path.to_path_buf());
+        self.0.file = Some(path.to_path_buf());
         self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.0.label = Some(label.into());
         self
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.0.expected = Some(expected.into());
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
     }
 
