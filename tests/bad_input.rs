@@ -519,6 +519,6 @@ fn every_error_is_reported_at_once() {
     });
     let o = build(&content, &dir.join("public"), &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("build stopped by 3 errors"), "{stderr}");
+    assert!(stderr.contains("stopped by 3 errors"), "{stderr}");
     assert!(!dir.join("public").exists(), "nothing written");
 }

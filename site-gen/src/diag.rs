@@ -147,7 +147,7 @@ impl fmt::Display for Diagnostic {
                     let _ = writeln!(s, "{num} | {line}");
                     let marker = " ".repeat(col - 1) + &"^".repeat(*width);
                     let label = self.label.as_deref().unwrap_or("");
-                    let _ = writeln!(s, "{pad} | {marker} {label}");
+                    let _ = writeln!(s, "{}", format!("{pad} | {marker} {label}").trim_end());
                     (pad, s)
                 }
                 None => (" ".to_string(), String::new()),
@@ -217,7 +217,7 @@ impl fmt::Display for Diagnostics {
         let n = self.0.len();
         write!(
             f,
-            "error: build stopped by {n} error{}; the previous output was left as it was",
+            "error: stopped by {n} error{}; nothing was written, the previous output is as it was",
             if n == 1 { "" } else { "s" }
         )
     }
