@@ -15,6 +15,10 @@ pub enum Currency {
 }
 
 impl Currency {
+    pub fn is_vnd(&self) -> bool {
+        *self == Currency::VND
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Currency::VND => "VND",
@@ -67,7 +71,7 @@ pub struct Fee {
     pub cap: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap_per: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Currency::is_vnd")]
     pub currency: Currency,
     /// Who pays nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,6 +126,43 @@ impl Fee {
     /// The smallest amount one could pay, for "at a glance" summaries and sorting.
     pub fn minimum(&self) -> Option<u64> {
         self.total(1)
+    }
+}
+
+/// A compact, language-neutral form for logs and import diffs ("per-unit 2000 VND/trang,
+/// from 3: 1000, cap 200000/bản"); pages use the theme's translated wording instead.
+impl std::fmt::Display for Fee {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(when) = &self.when {
+            write!(f, "{when}: ")?;
+        }
+        let cur = self.currency.code();
+        match self.kind {
+            FeeKind::Free => f.write_str("free")?,
+            FeeKind::SetByProvince => f.write_str("set by the province")?,
+            FeeKind::Flat => write!(f, "{} {cur}", self.amount.unwrap_or(0))?,
+            FeeKind::PerUnit => {
+                write!(
+                    f,
+                    "{} {cur}/{}",
+                    self.price.unwrap_or(0),
+                    self.unit.as_deref().unwrap_or("")
+                )?;
+                for t in &self.tiers {
+                    write!(f, ", from {}: {}", t.from, t.price)?;
+                }
+                if let Some(cap) = self.cap {
+                    write!(f, ", cap {cap}")?;
+                    if let Some(per) = &self.cap_per {
+                        write!(f, "/{per}")?;
+                    }
+                }
+            }
+        }
+        if !self.exemptions.is_empty() {
+            write!(f, " (exempt: {})", self.exemptions.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -201,6 +242,19 @@ mod tests {
     fn set_by_province_has_no_amount() {
         assert_eq!(Fee::of_kind(FeeKind::SetByProvince).total(1), None);
         assert_eq!(Fee::of_kind(FeeKind::Free).total(1), Some(0));
+    }
+
+    #[test]
+    fn displays_compactly() {
+        assert_eq!(
+            certification().to_string(),
+            "2000 VND/trang, from 3: 1000, cap 200000/bản"
+        );
+        let late = Fee {
+            when: Some("quá hạn".into()),
+            ..Fee::of_kind(FeeKind::SetByProvince)
+        };
+        assert_eq!(late.to_string(), "quá hạn: set by the province");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub struct Procedure {
     pub keywords: Vec<String>,
     /// The day someone last checked this record against its source.
     pub checked_on: Date,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Lifecycle::is_empty")]
     pub lifecycle: Lifecycle,
     #[serde(rename = "channel")]
     pub channels: Vec<Channel>,
@@ -187,9 +187,11 @@ pub struct Lifecycle {
     pub effective_from: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repealed_on: Option<Date>,
-    /// The deciding document, e.g. `3523/QĐ-UBND`.
+    /// The deciding document, e.g. `3523/QĐ-UBND`, and the day it was signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +203,10 @@ pub enum Status {
 }
 
 impl Lifecycle {
+    pub fn is_empty(&self) -> bool {
+        *self == Lifecycle::default()
+    }
+
     pub fn status(&self, as_of: Date) -> Status {
         match (self.effective_from, self.repealed_on) {
             (_, Some(end)) if end <= as_of => Status::Repealed(end),
@@ -221,6 +227,7 @@ mod tests {
             effective_from: Some(d("2027-01-01")),
             repealed_on: None,
             decided_by: None,
+            decided_on: None,
         };
         assert_eq!(
             lc.status(d("2026-11-24")),

@@ -67,3 +67,19 @@ impl ProcessingTime {
         base + self.extension.as_ref().map_or(0, |e| e.working_days)
     }
 }
+
+/// Language-neutral, for logs and import diffs ("same day, cutoff 15:00, +5 if …").
+impl std::fmt::Display for ProcessingTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.kind, self.cutoff) {
+            (TimeKind::SameDay, Some(c)) => write!(f, "same day, cutoff {c}")?,
+            (TimeKind::SameDay, None) => f.write_str("same day")?,
+            (TimeKind::WorkingDays, _) => write!(f, "{} working days", self.days.unwrap_or(0))?,
+            (TimeKind::CalendarDays, _) => write!(f, "{} days", self.days.unwrap_or(0))?,
+        }
+        if let Some(ext) = &self.extension {
+            write!(f, ", +{} working days if {}", ext.working_days, ext.when)?;
+        }
+        Ok(())
+    }
+}

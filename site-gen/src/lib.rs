@@ -6,6 +6,7 @@
 pub mod config;
 pub mod diag;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;

@@ -31,6 +31,29 @@ enum Command {
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
+    /// Bring procedures into the catalogue from another source.
+    #[command(subcommand)]
+    Import(ImportSource),
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Procedure records of the national public-service portal (JSON files, or folders of
+    /// them). Writes content/catalogue/<field>/<code>.toml; prints what changed.
+    NationalPortal {
+        /// Files or folders of .json files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The content folder whose catalogue is updated.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Show what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The date recorded as `checked_on` (default: today in Việt Nam).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
 }
 
 #[derive(Args)]
@@ -102,6 +125,45 @@ fn main() -> ExitCode {
                         "ok: {} communes, {} procedures, no errors",
                         r.communes, r.procedures
                     );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import(ImportSource::NationalPortal {
+            inputs,
+            content,
+            dry_run,
+            as_of,
+        }) => {
+            let opts = site_gen::import::Options {
+                content,
+                inputs,
+                dry_run,
+                today: as_of.unwrap_or_else(today),
+            };
+            match site_gen::import::national_portal(&opts) {
+                Ok(r) => {
+                    for line in &r.lines {
+                        println!("{line}");
+                    }
+                    for note in &r.notes {
+                        println!("note: {note}");
+                    }
+                    let changed =
+                        r.lines.iter().filter(|l| !l.starts_with(' ')).count() - r.unchanged;
+                    if dry_run {
+                        println!("dry run: {changed} file(s) would be written, {} unchanged; nothing written", r.unchanged);
+                    } else {
+                        println!(
+                            "imported: {} file(s) written, {} unchanged",
+                            r.written.len(),
+                            r.unchanged
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

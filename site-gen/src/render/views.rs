@@ -366,6 +366,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
             "legal": proc_.legal_basis,
             "cases": cases,
             "decided_by": lc.decided_by,
+            "decided_on": lc.decided_on.map(|d| p::date(d, &cx.i)),
             "effective_from": lc.effective_from.map(|d| p::date(d, &cx.i)),
             "checked_on": p::date(proc_.checked_on, &cx.i),
             "checked_iso": proc_.checked_on.to_string(),
