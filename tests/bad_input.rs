@@ -469,7 +469,7 @@ fn duplicate_key() {
                 )
             })
         },
-        "catalogue/ho-tich/1.001193.toml:10:",
+        "catalogue/ho-tich/1.001193.toml:11:",
         "duplicate key",
     );
 }
