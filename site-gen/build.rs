@@ -1,4 +1,4 @@
-//! Embeds the default theme so that the `site-gen` binary works on its own: a webmaster
+//! Embeds the default theme and the search widget so that the `site-gen` binary works on its own: a webmaster
 //! installs one file. A theme folder on disk, when present, takes precedence.
 
 use std::env;
@@ -35,6 +35,24 @@ fn main() {
         let _ = writeln!(
             code,
             "    ({rel:?}, include_bytes!({:?})),",
+            f.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    // The widget, built by widget/build.sh and committed, so that building site-gen needs no
+    // wasm toolchain.
+    code.push_str("pub static WIDGET: &[(&str, &[u8])] = &[\n");
+    for name in [
+        "loader.js",
+        "dist/motcua-widget.js",
+        "dist/motcua-widget_bg.wasm",
+    ] {
+        let f = manifest.join("../widget").join(name);
+        println!("cargo:rerun-if-changed={}", f.display());
+        let file = name.trim_start_matches("dist/");
+        let _ = writeln!(
+            code,
+            "    ({file:?}, include_bytes!({:?})),",
             f.display().to_string()
         );
     }

@@ -39,27 +39,58 @@ pub fn fold(text: &str) -> String {
     text.chars().filter_map(fold_char).collect()
 }
 
-/// Lowercase words of letters and digits, folded; a code such as `2.000815` stays one word.
-pub fn words(text: &str) -> Vec<String> {
-    let folded = fold(text);
+/// A word of a text: its byte range in the original, its folded form, and its lowercase form
+/// with marks (to tell whether a user's accents match exactly).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+    pub lower: String,
+}
+
+/// The words of `text`: runs of letters and digits; a dot between digits stays inside, so a
+/// code such as `2.000815` is one word.
+pub fn split_words(text: &str) -> Vec<Word> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut word = String::new();
-    let chars: Vec<char> = folded.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let inside_number = c == '.'
+    let mut current: Option<Word> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let end = at + c.len_utf8();
+        let folded = fold_char(c);
+        let digit_dot = c == '.'
             && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c.is_alphanumeric() || inside_number {
-            word.push(c);
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            && chars[i - 1].1.is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+        match folded {
+            // A combining mark belongs to the word it follows.
+            None => {
+                if let Some(w) = current.as_mut() {
+                    w.end = end;
+                    w.lower.push(c);
+                }
+            }
+            Some(f) if f.is_alphanumeric() || digit_dot => {
+                let w = current.get_or_insert_with(|| Word {
+                    start: at,
+                    end,
+                    folded: String::new(),
+                    lower: String::new(),
+                });
+                w.end = end;
+                w.folded.push(f);
+                w.lower.extend(c.to_lowercase());
+            }
+            Some(_) => out.extend(current.take()),
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
+    out.extend(current);
     out
+}
+
+/// The folded words of `text`.
+pub fn words(text: &str) -> Vec<String> {
+    split_words(text).into_iter().map(|w| w.folded).collect()
 }
 
 #[cfg(test)]
@@ -89,6 +120,17 @@ mod tests {
             }
         }
         assert_eq!(fold("đĐ"), "dd");
+    }
+
+    #[test]
+    fn words_keep_their_place_in_the_original() {
+        let text = "Đăng ký (NFD: kha\u{0301}c)";
+        let w = split_words(text);
+        assert_eq!(w.len(), 4);
+        assert_eq!(&text[w[0].start..w[0].end], "Đăng");
+        assert_eq!(w[0].lower, "đăng");
+        assert_eq!(w[3].folded, "khac");
+        assert_eq!(&text[w[3].start..w[3].end], "kha\u{0301}c");
     }
 
     #[test]

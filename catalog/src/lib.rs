@@ -7,7 +7,9 @@ pub mod commune;
 pub mod date;
 pub mod fee;
 pub mod fold;
+pub mod index;
 pub mod procedure;
+pub mod search;
 pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};

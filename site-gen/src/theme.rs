@@ -10,6 +10,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
 
+/// The search widget's files (loader, JS glue, wasm), built into the binary.
+pub fn widget_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::WIDGET
+}
+
 /// The files of a theme after overrides, by path relative to the theme (`templates/base.html`).
 pub struct Theme {
     pub name: String,

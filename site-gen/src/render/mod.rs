@@ -4,6 +4,7 @@
 mod csv;
 mod jsonld;
 pub mod present;
+mod search_index;
 mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
@@ -91,15 +92,22 @@ impl<'a> Renderer<'a> {
         let base_path = base_path(base_url);
         let mut assets = BTreeMap::new();
         let mut asset_files = Vec::new();
-        for (name, file) in theme.under("static") {
-            let hashed = match name.rsplit_once('.') {
-                Some((stem, ext)) => format!("{stem}.{}.{ext}", short_hash(&file.bytes)),
-                None => format!("{name}.{}", short_hash(&file.bytes)),
+        let widget = crate::theme::widget_files()
+            .iter()
+            .map(|(name, bytes)| (format!("widget/{name}"), *bytes));
+        let statics = theme
+            .under("static")
+            .map(|(name, f)| (name.to_string(), f.bytes.as_slice()));
+        for (name, bytes) in statics.chain(widget) {
+            let file = name.rsplit('/').next().unwrap_or(&name);
+            let hashed = match file.rsplit_once('.') {
+                Some((stem, ext)) => format!("{stem}.{}.{ext}", short_hash(bytes)),
+                None => format!("{file}.{}", short_hash(bytes)),
             };
-            assets.insert(name.to_string(), format!("{base_path}assets/{hashed}"));
+            assets.insert(name.clone(), format!("{base_path}assets/{hashed}"));
             asset_files.push(Output {
                 path: format!("assets/{hashed}"),
-                bytes: file.bytes.clone(),
+                bytes: bytes.to_vec(),
             });
         }
         errors.into_result(Renderer {
@@ -114,6 +122,7 @@ impl<'a> Renderer<'a> {
     /// Every file of the site, in a deterministic order.
     pub fn render(self, site: &Site) -> Result<Vec<Output>, Diagnostics> {
         let mut out = Vec::new();
+        let mut indexes = Vec::new();
         let mut errors = Diagnostics::default();
         let langs = &site.config.languages;
         for (li, lang) in langs.iter().enumerate() {
@@ -144,6 +153,10 @@ impl<'a> Renderer<'a> {
                 }
             };
             emit("", "home.html", views::home(&cx));
+            indexes.push(Output {
+                path: format!("{prefix}search/{}.bin", search_index::SITE),
+                bytes: search_index::site(&cx).encode(),
+            });
             emit(
                 "404.html",
                 "404.html",
@@ -159,6 +172,10 @@ impl<'a> Renderer<'a> {
                     "commune.html",
                     views::commune(&cx, c),
                 );
+                indexes.push(Output {
+                    path: format!("{prefix}search/{}.bin", c.slug),
+                    bytes: search_index::commune(&cx, c).encode(),
+                });
                 emit(
                     &format!("{}/phi-le-phi/", c.slug),
                     "fees.html",
@@ -174,6 +191,7 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        out.extend(indexes);
         let i = self.translations.get(&langs[0]);
         for c in &site.communes {
             out.push(Output {

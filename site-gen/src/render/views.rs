@@ -24,6 +24,7 @@ pub fn home(cx: &Cx) -> Value {
         .collect();
     json!({
         "title": cx.site.config.name,
+        "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
         "communes": communes,
         "changes": changes(cx),
     })
@@ -177,6 +178,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         "title": format!("{} {}", cx.commune_kind(c), c.commune.name),
         "commune": commune_head(cx, c),
         "intro_html": c.intro.as_ref().map(|p| markdown::to_html(p.markdown)),
+        "search": search(cx, c),
         "fields": fields,
         "count": c.procedures.len(),
         "news": news_list(cx, c),
@@ -377,7 +379,13 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         "online_url": online_url,
         "local_notes": r.local_notes,
         "jsonld": jsonld::government_service(cx, c, r),
+        "search": search(cx, c),
     })
+}
+
+/// Where the widget on a commune's pages finds its index.
+fn search(cx: &Cx, c: &CommuneView) -> Value {
+    json!({ "index": cx.url(&format!("search/{}.bin", c.slug)) })
 }
 
 /// Free text from the catalogue keeps its line breaks as paragraphs.

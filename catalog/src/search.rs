@@ -1,0 +1,396 @@
+//! Procedure search, shared by the widget (in wasm) and the tests (natively).
+//!
+//! Words are folded on both sides (marks dropped, đ → d, and y → i, which Vietnamese spells
+//! both ways: "kí"/"ký"). Every query word must match: exactly, as a prefix when it is the
+//! last word being typed, or with one wrong letter when it has five letters or more. A match
+//! in the name outweighs one in keywords, which outweighs documents and notes; a word typed
+//! with the same marks as in the name ranks above one that matches only after folding.
+
+use crate::fold::split_words;
+use crate::index::Entry;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    Code = 0,
+    Name = 1,
+    Keywords = 2,
+    Documents = 3,
+    Notes = 4,
+}
+
+const WEIGHT: [u32; 5] = [120, 100, 50, 20, 10];
+
+/// Quality of a word match, in percent.
+const EXACT: u32 = 100;
+const PREFIX: u32 = 80;
+const TYPO: u32 = 55;
+/// Per query word whose marks match the name's word exactly.
+const ACCENT_BONUS: u32 = 15;
+/// Per pair of query words found next to each other, in order, in the name.
+const PHRASE_BONUS: u32 = 25;
+
+pub struct Searcher {
+    /// Distinct folded words, sorted, so prefixes are a range.
+    vocab: Vec<String>,
+    /// For each vocab word: (entry, field) pairs, deduplicated.
+    postings: Vec<Vec<(u32, Field)>>,
+    /// For each entry, its name's words: vocab id, lowercase with marks, byte range.
+    names: Vec<Vec<(u32, String, usize, usize)>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: usize,
+    pub score: u32,
+    /// Byte ranges of the name's words that matched, for highlighting.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+fn search_form(folded: &str) -> String {
+    folded.replace('y', "i")
+}
+
+impl Searcher {
+    pub fn new(entries: &[Entry]) -> Searcher {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut raw: Vec<(String, u32, Field)> = Vec::new();
+        let mut names = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let i = i as u32;
+            let name_words = split_words(&e.name);
+            names.push(
+                name_words
+                    .iter()
+                    .map(|w| (search_form(&w.folded), w.lower.clone(), w.start, w.end))
+                    .collect::<Vec<_>>(),
+            );
+            raw.push((e.code.clone(), i, Field::Code));
+            for w in name_words {
+                raw.push((search_form(&w.folded), i, Field::Name));
+            }
+            let docs: String = e
+                .documents
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            for (text, field) in [
+                (&e.keywords, Field::Keywords),
+                (&e.field, Field::Keywords),
+                (&docs, Field::Documents),
+                (&e.notes, Field::Notes),
+            ] {
+                for w in split_words(text) {
+                    raw.push((search_form(&w.folded), i, field));
+                }
+            }
+        }
+        let mut vocab: Vec<String> = raw.iter().map(|(w, _, _)| w.clone()).collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        for (n, w) in vocab.iter().enumerate() {
+            ids.insert(w.clone(), n as u32);
+        }
+        let mut postings: Vec<Vec<(u32, Field)>> = vec![Vec::new(); vocab.len()];
+        for (w, entry, field) in raw {
+            let list = &mut postings[ids[&w] as usize];
+            if !list.contains(&(entry, field)) {
+                list.push((entry, field));
+            }
+        }
+        let names = names
+            .into_iter()
+            .map(|ws| {
+                ws.into_iter()
+                    .map(|(w, lower, s, e)| (ids[&w], lower, s, e))
+                    .collect()
+            })
+            .collect();
+        Searcher {
+            vocab,
+            postings,
+            names,
+        }
+    }
+
+    /// Vocab ids that `word` matches, with the quality of each match.
+    fn candidates(&self, word: &str, last: bool) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let start = self.vocab.partition_point(|v| v.as_str() < word);
+        if last {
+            for (n, v) in self.vocab[start..].iter().enumerate() {
+                if !v.starts_with(word) {
+                    break;
+                }
+                let q = if v.len() == word.len() { EXACT } else { PREFIX };
+                out.push(((start + n) as u32, q));
+            }
+        } else if self.vocab.get(start).is_some_and(|v| v == word) {
+            out.push((start as u32, EXACT));
+        }
+        if word.chars().count() >= 5 && !word.contains('.') {
+            for (n, v) in self.vocab.iter().enumerate() {
+                if v.len().abs_diff(word.len()) <= 1
+                    && !out.iter().any(|(id, _)| *id == n as u32)
+                    && one_edit(word, v)
+                {
+                    out.push((n as u32, TYPO));
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries matching every word of `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let words = split_words(query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let typing_last = !query.ends_with(char::is_whitespace);
+        let mut scores: HashMap<u32, u32> = HashMap::new();
+        let mut matched_ids: Vec<Vec<u32>> = Vec::with_capacity(words.len());
+        for (qi, w) in words.iter().enumerate() {
+            let last = typing_last && qi + 1 == words.len();
+            let cands = self.candidates(&search_form(&w.folded), last);
+            let mut best: HashMap<u32, u32> = HashMap::new();
+            for &(id, quality) in &cands {
+                for &(entry, field) in &self.postings[id as usize] {
+                    let s = WEIGHT[field as usize] * quality / 100;
+                    let b = best.entry(entry).or_insert(0);
+                    *b = (*b).max(s);
+                }
+            }
+            matched_ids.push(cands.iter().map(|(id, _)| *id).collect());
+            if qi == 0 {
+                scores = best;
+            } else {
+                scores.retain(|entry, total| match best.get(entry) {
+                    Some(s) => {
+                        *total += s;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            if scores.is_empty() {
+                return Vec::new();
+            }
+        }
+        let mut hits: Vec<Hit> = scores
+            .into_iter()
+            .map(|(entry, base)| {
+                let name = &self.names[entry as usize];
+                let mut score = base;
+                let mut highlights = Vec::new();
+                let mut positions: Vec<Option<usize>> = Vec::with_capacity(words.len());
+                for (qi, w) in words.iter().enumerate() {
+                    let pos = name
+                        .iter()
+                        .position(|(id, ..)| matched_ids[qi].contains(id));
+                    if name
+                        .iter()
+                        .any(|(id, lower, ..)| matched_ids[qi].contains(id) && *lower == w.lower)
+                    {
+                        score += ACCENT_BONUS;
+                    }
+                    positions.push(pos);
+                }
+                for pair in positions.windows(2) {
+                    if let [Some(a), Some(b)] = pair {
+                        if *b == a + 1 {
+                            score += PHRASE_BONUS;
+                        }
+                    }
+                }
+                for (id, _, s, e) in name {
+                    if matched_ids.iter().any(|m| m.contains(id)) {
+                        highlights.push((*s, *e));
+                    }
+                }
+                Hit {
+                    entry: entry as usize,
+                    score,
+                    highlights,
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(self.names[a.entry].len().cmp(&self.names[b.entry].len()))
+                .then(a.entry.cmp(&b.entry))
+        });
+        hits.truncate(limit);
+        hits
+    }
+}
+
+/// True when `a` and `b` differ by one inserted, deleted, replaced or swapped letter.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Greater => ra.len() == rb.len() + 1 && ra[1..] == *rb,
+        std::cmp::Ordering::Less => rb.len() == ra.len() + 1 && rb[1..] == *ra,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{DocGroup, Document};
+
+    fn entry(code: &str, name: &str, docs: &[&str], keywords: &str) -> Entry {
+        Entry {
+            code: code.into(),
+            name: name.into(),
+            keywords: keywords.into(),
+            documents: docs
+                .iter()
+                .map(|d| Document {
+                    group: DocGroup::Submit,
+                    name: d.to_string(),
+                    counts: String::new(),
+                    forms: vec![],
+                })
+                .collect(),
+            ..Entry::default()
+        }
+    }
+
+    fn catalogue() -> Vec<Entry> {
+        vec![
+            entry("1.000656", "Thủ tục đăng ký khai tử", &["Giấy báo tử"], ""),
+            entry(
+                "2.000635",
+                "Thủ tục cấp bản sao trích lục hộ tịch",
+                &["Tờ khai"],
+                "bản sao giấy khai sinh",
+            ),
+            entry(
+                "1.001193",
+                "Thủ tục đăng ký khai sinh",
+                &["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+                "",
+            ),
+            entry(
+                "2.000815",
+                "Thủ tục chứng thực bản sao từ bản chính",
+                &["Bản chính"],
+                "công chứng sao y",
+            ),
+            entry(
+                "1.000894",
+                "Thủ tục đăng ký kết hôn",
+                &["Tờ khai đăng ký kết hôn"],
+                "",
+            ),
+            entry("9.000001", "Thủ tục két sắt (ví dụ)", &[], ""),
+        ]
+    }
+
+    fn first(q: &str) -> Option<String> {
+        let entries = catalogue();
+        let s = Searcher::new(&entries);
+        s.search(q, 10)
+            .first()
+            .map(|h| entries[h.entry].code.clone())
+    }
+
+    #[test]
+    fn every_spelling_of_birth_registration_finds_it_first() {
+        for q in [
+            "dang ky khai sinh",
+            "Đăng ký khai sinh",
+            "DANG KY KHAI SINH",
+            "đăng kí khai sinh",
+            "Ðăng ký khai sinh",
+            "Đa\u{0306}ng ky\u{0301} khai sinh",
+            "khai sinh",
+            "dang ky khai si",
+        ] {
+            assert_eq!(first(q).as_deref(), Some("1.001193"), "{q}");
+        }
+    }
+
+    #[test]
+    fn prefix_only_for_the_word_being_typed() {
+        assert_eq!(first("chung th").as_deref(), Some("2.000815"));
+        // "chung" is complete (a space follows): no prefix match to "chứng"... which is exact
+        // after folding anyway; "th" alone must not match "thực" once the user moved on.
+        let entries = catalogue();
+        let s = Searcher::new(&entries);
+        assert!(s.search("th ket ", 10).is_empty());
+    }
+
+    #[test]
+    fn one_typo_in_a_long_word() {
+        assert_eq!(
+            first("chuyng thuc").as_deref(),
+            Some("2.000815"),
+            "5+ letters: one typo ok"
+        );
+        assert_eq!(first("khai sinnh").as_deref(), Some("1.001193"));
+        assert!(
+            first("kgai sinh ").is_none(),
+            "short words must match exactly"
+        );
+    }
+
+    #[test]
+    fn codes_find_their_procedure() {
+        assert_eq!(first("2.000815").as_deref(), Some("2.000815"));
+        assert_eq!(first("1.0011").as_deref(), Some("1.001193"));
+    }
+
+    #[test]
+    fn name_ranks_above_documents_and_keywords() {
+        let entries = catalogue();
+        let s = Searcher::new(&entries);
+        let hits: Vec<&str> = s
+            .search("khai sinh", 10)
+            .iter()
+            .map(|h| entries[h.entry].code.as_str())
+            .collect();
+        assert_eq!(hits, vec!["1.001193", "2.000635"]);
+    }
+
+    #[test]
+    fn matching_accents_rank_first() {
+        let entries = catalogue();
+        let s = Searcher::new(&entries);
+        let code = |q| entries[s.search(q, 10)[0].entry].code.clone();
+        assert_eq!(code("kết"), "1.000894");
+        assert_eq!(code("két"), "9.000001");
+    }
+
+    #[test]
+    fn highlights_matched_words_of_the_name() {
+        let entries = catalogue();
+        let s = Searcher::new(&entries);
+        let hit = &s.search("dang ky khai sinh", 1)[0];
+        let name = &entries[hit.entry].name;
+        let words: Vec<&str> = hit.highlights.iter().map(|(a, b)| &name[*a..*b]).collect();
+        assert_eq!(words, vec!["đăng", "ký", "khai", "sinh"]);
+    }
+
+    #[test]
+    fn edit_distance_of_one() {
+        assert!(one_edit("chung", "chuyng"));
+        assert!(one_edit("chung", "chng"));
+        assert!(one_edit("chung", "cgung"));
+        assert!(one_edit("chung", "hcung"));
+        assert!(!one_edit("chung", "chung"));
+        assert!(!one_edit("chung", "chuyen"));
+    }
+}
