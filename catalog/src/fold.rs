@@ -14,6 +14,29 @@ const GROUPS: [(char, &str); 6] = [
     ('y', "ỳýỷỹỵỲÝỶỸỴ"),
 ];
 
+/// Lowercase for ASCII and Vietnamese letters, without the Unicode case tables (about 10 KB
+/// of the wasm widget). In each of [`GROUPS`] the capitals follow the small letters in the
+/// same order. Other characters are returned as they are.
+pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == 'Đ' {
+        return 'đ';
+    }
+    for (_, letters) in GROUPS {
+        if let Some(pos) = letters.chars().position(|l| l == c) {
+            let half = letters.chars().count() / 2;
+            return if pos >= half {
+                letters.chars().nth(pos - half).unwrap_or(c)
+            } else {
+                c
+            };
+        }
+    }
+    c
+}
+
 /// Folds one character to lowercase ASCII where it is a Vietnamese letter; `None` for a
 /// combining mark, which folding drops.
 pub fn fold_char(c: char) -> Option<char> {
@@ -31,7 +54,7 @@ pub fn fold_char(c: char) -> Option<char> {
             return Some(base);
         }
     }
-    Some(c.to_lowercase().next().unwrap_or(c))
+    Some(lower_char(c))
 }
 
 /// Lowercase, without tone or vowel marks, đ as d.
@@ -79,7 +102,7 @@ pub fn split_words(text: &str) -> Vec<Word> {
                 });
                 w.end = end;
                 w.folded.push(f);
-                w.lower.extend(c.to_lowercase());
+                w.lower.push(lower_char(c));
             }
             Some(_) => out.extend(current.take()),
         }
@@ -120,6 +143,17 @@ mod tests {
             }
         }
         assert_eq!(fold("đĐ"), "dd");
+    }
+
+    #[test]
+    fn lowercase_agrees_with_unicode_for_vietnamese() {
+        for (_, letters) in GROUPS {
+            for c in letters.chars() {
+                assert_eq!(Some(lower_char(c)), c.to_lowercase().next(), "{c}");
+            }
+        }
+        assert_eq!(lower_char('Đ'), 'đ');
+        assert_eq!(lower_char('Q'), 'q');
     }
 
     #[test]

@@ -8,7 +8,6 @@
 
 use crate::fold::split_words;
 use crate::index::Entry;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Field {
@@ -53,57 +52,54 @@ fn search_form(folded: &str) -> String {
 
 impl Searcher {
     pub fn new(entries: &[Entry]) -> Searcher {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        // (word, entry, field) for every word of every entry, sorted: the vocabulary and its
+        // postings fall out of one pass, without hashing.
         let mut raw: Vec<(String, u32, Field)> = Vec::new();
-        let mut names = Vec::with_capacity(entries.len());
+        let mut name_words = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             let i = i as u32;
-            let name_words = split_words(&e.name);
-            names.push(
-                name_words
-                    .iter()
-                    .map(|w| (search_form(&w.folded), w.lower.clone(), w.start, w.end))
-                    .collect::<Vec<_>>(),
-            );
+            let words = split_words(&e.name);
             raw.push((e.code.clone(), i, Field::Code));
-            for w in name_words {
+            for w in &words {
                 raw.push((search_form(&w.folded), i, Field::Name));
             }
-            let docs: String = e
-                .documents
-                .iter()
-                .map(|d| d.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            for (text, field) in [
-                (&e.keywords, Field::Keywords),
-                (&e.field, Field::Keywords),
-                (&docs, Field::Documents),
-                (&e.notes, Field::Notes),
-            ] {
+            name_words.push(words);
+            let docs = e.documents.iter().map(|d| d.name.as_str());
+            let texts = [e.keywords.as_str(), e.field.as_str()]
+                .into_iter()
+                .map(|t| (t, Field::Keywords))
+                .chain(docs.map(|t| (t, Field::Documents)))
+                .chain(std::iter::once((e.notes.as_str(), Field::Notes)));
+            for (text, field) in texts {
                 for w in split_words(text) {
                     raw.push((search_form(&w.folded), i, field));
                 }
             }
         }
-        let mut vocab: Vec<String> = raw.iter().map(|(w, _, _)| w.clone()).collect();
-        vocab.sort_unstable();
-        vocab.dedup();
-        for (n, w) in vocab.iter().enumerate() {
-            ids.insert(w.clone(), n as u32);
-        }
-        let mut postings: Vec<Vec<(u32, Field)>> = vec![Vec::new(); vocab.len()];
-        for (w, entry, field) in raw {
-            let list = &mut postings[ids[&w] as usize];
-            if !list.contains(&(entry, field)) {
+        raw.sort_unstable_by(|a, b| (&a.0, a.1, a.2 as u8).cmp(&(&b.0, b.1, b.2 as u8)));
+        raw.dedup();
+        let mut vocab: Vec<String> = Vec::new();
+        let mut postings: Vec<Vec<(u32, Field)>> = Vec::new();
+        for (word, entry, field) in raw {
+            if vocab.last() != Some(&word) {
+                vocab.push(word);
+                postings.push(Vec::new());
+            }
+            if let Some(list) = postings.last_mut() {
                 list.push((entry, field));
             }
         }
-        let names = names
-            .into_iter()
-            .map(|ws| {
-                ws.into_iter()
-                    .map(|(w, lower, s, e)| (ids[&w], lower, s, e))
+        let names = entries
+            .iter()
+            .zip(name_words)
+            .map(|(_, words)| {
+                words
+                    .into_iter()
+                    .map(|w| {
+                        let form = search_form(&w.folded);
+                        let id = vocab.binary_search(&form).unwrap_or(0) as u32;
+                        (id, w.lower, w.start, w.end)
+                    })
                     .collect()
             })
             .collect();
@@ -149,35 +145,41 @@ impl Searcher {
             return Vec::new();
         }
         let typing_last = !query.ends_with(char::is_whitespace);
-        let mut scores: HashMap<u32, u32> = HashMap::new();
+        let n = self.names.len();
+        // Score per entry; `None` once a query word failed to match it.
+        let mut scores: Vec<Option<u32>> = vec![Some(0); n];
+        let mut best = vec![0u32; n];
         let mut matched_ids: Vec<Vec<u32>> = Vec::with_capacity(words.len());
         for (qi, w) in words.iter().enumerate() {
             let last = typing_last && qi + 1 == words.len();
             let cands = self.candidates(&search_form(&w.folded), last);
-            let mut best: HashMap<u32, u32> = HashMap::new();
+            best.iter_mut().for_each(|b| *b = 0);
             for &(id, quality) in &cands {
                 for &(entry, field) in &self.postings[id as usize] {
                     let s = WEIGHT[field as usize] * quality / 100;
-                    let b = best.entry(entry).or_insert(0);
+                    let b = &mut best[entry as usize];
                     *b = (*b).max(s);
                 }
             }
             matched_ids.push(cands.iter().map(|(id, _)| *id).collect());
-            if qi == 0 {
-                scores = best;
-            } else {
-                scores.retain(|entry, total| match best.get(entry) {
-                    Some(s) => {
-                        *total += s;
-                        true
+            let mut any = false;
+            for (score, &b) in scores.iter_mut().zip(&best) {
+                *score = match (*score, b) {
+                    (Some(total), b) if b > 0 => {
+                        any = true;
+                        Some(total + b)
                     }
-                    None => false,
-                });
+                    _ => None,
+                };
             }
-            if scores.is_empty() {
+            if !any {
                 return Vec::new();
             }
         }
+        let scores = scores
+            .into_iter()
+            .enumerate()
+            .filter_map(|(entry, s)| s.map(|s| (entry as u32, s)));
         let mut hits: Vec<Hit> = scores
             .into_iter()
             .map(|(entry, base)| {
@@ -341,6 +343,7 @@ mod tests {
             "5+ letters: one typo ok"
         );
         assert_eq!(first("khai sinnh").as_deref(), Some("1.001193"));
+        assert_eq!(first("chuwng thuc").as_deref(), Some("2.000815"));
         assert!(
             first("kgai sinh ").is_none(),
             "short words must match exactly"

@@ -1,0 +1,131 @@
+//! The search widget: its behaviour in real headless Chromium, and its download size.
+//! `tests/run` builds the release widget (widget/build.sh) before these run.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// The gzip budget for the widget's wasm and JS together.
+const BUDGET_GZIP: u64 = 120 * 1024;
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(out: &Path) -> Server {
+    use std::io::{BufRead, BufReader};
+    let mut child = site_gen()
+        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
+        .arg(repo().join("themes"))
+        .arg("--content")
+        .arg(repo().join("content"))
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("site-gen serve starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("utf-8");
+        if let Some(i) = line.find("http://") {
+            break line[i..]
+                .split_whitespace()
+                .next()
+                .expect("url")
+                .to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server(child, url)
+}
+
+fn node_tools() {
+    assert!(
+        repo().join("tests/browser/node_modules").is_dir(),
+        "run `npm ci --prefix tests/browser` (tests/run does)"
+    );
+}
+
+#[test]
+fn widget_works_in_chromium() {
+    node_tools();
+    let server = serve(&scratch("widget").join("public"));
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/widget.mjs"))
+        .arg(&server.1)
+        .output()
+        .expect("node runs");
+    let report =
+        String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    println!("{report}");
+    assert!(o.status.success(), "widget checks failed:\n{report}");
+    assert!(report.contains("all widget checks passed"));
+}
+
+fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/size.mjs"))
+        .args(files)
+        .output()
+        .expect("node runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let n = |k: &str| v[k].as_u64().expect("size");
+            (
+                v["file"].as_str().unwrap_or_default().to_string(),
+                n("raw"),
+                n("gzip"),
+                n("brotli"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn widget_size_budget() {
+    node_tools();
+    let dist = repo().join("widget/dist");
+    // The measured files must be the build of the current sources.
+    let hash = Command::new("bash")
+        .arg(repo().join("widget/source-hash.sh"))
+        .output()
+        .expect("bash runs");
+    let current = String::from_utf8_lossy(&hash.stdout).trim().to_string();
+    let built = read(&dist.join("SOURCE_HASH")).trim().to_string();
+    assert_eq!(
+        built, current,
+        "widget/dist/ is not the build of the current widget and catalog sources: run `bash widget/build.sh`"
+    );
+    let wasm = dist.join("motcua-widget_bg.wasm");
+    let js = dist.join("motcua-widget.js");
+    let loader = repo().join("widget/loader.js");
+    let index = sample().join("search/phuong-dinh.bin");
+    let all = sizes(&[&wasm, &js, &loader, &index]);
+    println!("{:<28} {:>9} {:>9} {:>9}", "file", "raw", "gzip", "brotli");
+    for (file, raw, gz, br) in &all {
+        let name = Path::new(file)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("{name:<28} {raw:>9} {gz:>9} {br:>9}");
+    }
+    let code: u64 = all[..3].iter().map(|s| s.2).sum();
+    println!("widget code (wasm + JS + loader), gzip: {code} bytes; budget {BUDGET_GZIP}");
+    assert!(
+        code <= BUDGET_GZIP,
+        "the widget is {code} bytes gzip, over the {BUDGET_GZIP} budget"
+    );
+}
