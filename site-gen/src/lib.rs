@@ -4,6 +4,7 @@
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
 pub mod config;
+pub mod deps;
 pub mod diag;
 pub mod i18n;
 pub mod import;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod synth;
 pub mod theme;
 pub mod validate;
 pub mod write;
@@ -33,14 +35,37 @@ pub struct Options {
     pub themes: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Report {
+    /// HTML pages in the output.
     pub pages: usize,
+    /// Files in the output.
     pub files: usize,
-    pub bytes: u64,
+    /// Files rendered by this build (the others' inputs had not changed).
+    pub rendered: usize,
+    /// Files written by this build (rendered to new bytes).
+    pub written: usize,
+    pub removed: usize,
+    pub bytes_written: u64,
     pub procedures: usize,
     pub communes: usize,
     pub elapsed: Duration,
+    pub phases: Phases,
+}
+
+/// Wall time of each stage; `render` and `write` also as time summed over threads, since
+/// they run in parallel and interleave.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    pub load: Duration,
+    pub validate: Duration,
+    pub resolve: Duration,
+    /// Rendering and streaming to the staging folder, wall time.
+    pub render: Duration,
+    pub render_cpu: Duration,
+    pub write_cpu: Duration,
+    /// Moving changed files into place.
+    pub commit: Duration,
 }
 
 /// Today in Việt Nam (UTC+7), the default as-of date.
@@ -63,10 +88,13 @@ struct Prepared {
     theme: theme::Theme,
     translations: i18n::Translations,
     theme_sources: Sources,
+    load: Duration,
+    validate: Duration,
 }
 
 /// Load and validate: everything `check` does.
 fn prepare(opts: &Options) -> Result<Prepared, Diagnostics> {
+    let start = Instant::now();
     let mut content = load::load(&opts.content)?;
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
@@ -74,12 +102,15 @@ fn prepare(opts: &Options) -> Result<Prepared, Diagnostics> {
     let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)?;
     let mut theme_sources = Sources::default();
     let translations = i18n::Translations::load(&theme, &mut theme_sources)?;
+    let load = start.elapsed();
     let validated = validate::validate(content, &translations.languages())?;
     Ok(Prepared {
         validated,
         theme,
         translations,
         theme_sources,
+        load,
+        validate: start.elapsed() - load,
     })
 }
 
@@ -89,35 +120,60 @@ pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
     let p = prepare(opts)?;
     let site = resolve::resolve(&p.validated, opts.as_of);
     Ok(Report {
-        pages: 0,
-        files: 0,
-        bytes: 0,
         procedures: p.validated.0.procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
+        ..Report::default()
     })
 }
 
-/// Builds the site into `opts.out`, replacing it only when every stage succeeded.
+/// Builds the site into `opts.out`. Only pages whose inputs changed since the last build are
+/// rendered, and only changed files are written; the output changes only if every stage
+/// succeeded.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     let start = Instant::now();
     let mut p = prepare(opts)?;
+    let t = Instant::now();
     let site = resolve::resolve(&p.validated, opts.as_of);
+    let resolve = t.elapsed();
+    let t = Instant::now();
     let renderer = render::Renderer::new(
         &p.theme,
         &p.translations,
         &site.config.base_url,
         &mut p.theme_sources,
     )?;
-    let files = renderer.render(&site)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let written = write::write(&opts.out, &files)?;
+    let inputs = deps::Inputs::new(&p.validated.0, p.theme.hash(), opts.as_of);
+    let jobs = renderer.jobs(&site, &inputs);
+    let writer = write::Writer::open(&opts.out)?;
+    let stats = match renderer.run(&site, &jobs, &writer) {
+        Ok(stats) => stats,
+        Err(e) => {
+            writer.abort();
+            return Err(e);
+        }
+    };
+    let render = t.elapsed();
+    let t = Instant::now();
+    let written = writer.commit()?;
     Ok(Report {
-        pages,
+        pages: jobs.iter().filter(|j| j.path.ends_with(".html")).count(),
         files: written.files,
-        bytes: written.bytes,
+        rendered: stats.rendered,
+        written: written.written,
+        removed: written.removed,
+        bytes_written: written.bytes_written,
         procedures: p.validated.0.procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
+        phases: Phases {
+            load: p.load,
+            validate: p.validate,
+            resolve,
+            render,
+            render_cpu: stats.render_cpu,
+            write_cpu: stats.write_cpu,
+            commit: t.elapsed(),
+        },
     })
 }

@@ -99,10 +99,13 @@ fn main() -> ExitCode {
             match build(&opts) {
                 Ok(r) => {
                     println!(
-                        "built {} pages ({} files, {:.1} MB) for {} communes and {} procedures as of {} in {:.2} s -> {}",
+                        "built {} pages ({} files: {} rendered, {} written, {} removed, {:.1} MB written) for {} communes and {} procedures as of {} in {:.2} s -> {}",
                         r.pages,
                         r.files,
-                        r.bytes as f64 / 1e6,
+                        r.rendered,
+                        r.written,
+                        r.removed,
+                        r.bytes_written as f64 / 1e6,
                         r.communes,
                         r.procedures,
                         opts.as_of,

@@ -42,9 +42,12 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
 fn rebuild(opts: &Options) {
     match build(opts) {
         Ok(r) => println!(
-            "built {} pages in {:.2} s",
+            "built {} pages in {:.2} s ({} rendered, {} written, {} removed)",
             r.pages,
-            r.elapsed.as_secs_f64()
+            r.elapsed.as_secs_f64(),
+            r.rendered,
+            r.written,
+            r.removed
         ),
         Err(e) => eprintln!("{e}"),
     }

@@ -61,6 +61,18 @@ impl Theme {
         })
     }
 
+    /// One hash of every file of the theme and of the widget: when it changes, every page
+    /// is rendered again.
+    pub fn hash(&self) -> crate::deps::Hash {
+        use xxhash_rust::xxh3::xxh3_128;
+        let files = self
+            .files
+            .iter()
+            .map(|(name, f)| crate::deps::combine([xxh3_128(name.as_bytes()), xxh3_128(&f.bytes)]));
+        let widget = widget_files().iter().map(|(_, b)| xxh3_128(b));
+        crate::deps::combine(files.chain(widget))
+    }
+
     /// Files under `prefix/` (e.g. `templates`), with names relative to it.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
         self.files.iter().filter_map(move |(k, v)| {
@@ -82,6 +94,7 @@ impl Theme {
             .ok_or_else(|| Diagnostic::error(format!("the theme has no {rel}")))?;
         let text = String::from_utf8(f.bytes.clone())
             .map_err(|_| Diagnostic::error("this theme file is not UTF-8").in_file(&f.origin))?;
+        let text = crate::load::nfc(text);
         let id = sources.add(f.origin.clone(), text.clone());
         Ok((text, id))
     }

@@ -1,20 +1,52 @@
-//! Stage 5: write the site to a staging folder beside the output, then swap it in whole. A
-//! build that fails, at any stage, leaves the previous output exactly as it was.
+//! Stage 5: write. Files are streamed as they are rendered, so memory stays flat however large
+//! the site. The output folder keeps a manifest (`.site-gen-output`) of each file's content
+//! hash and of the hash of the inputs it was made from, so that:
+//! - a page whose inputs did not change is neither rendered nor written;
+//! - a page rendered to the same bytes is not written (hashes of content, never timestamps);
+//! - changed files go to a patch folder beside the output and are moved in only when every
+//!   page rendered without error: a failed build leaves the previous output as it was.
 
 use crate::diag::Diagnostic;
-use crate::render::Output;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use xxhash_rust::xxh3::xxh3_128;
 
-/// Marks a folder as site-gen's output, so that replacing it can never delete anything else.
-pub const MARKER: &str = ".site-gen-output";
+/// The manifest; its presence also marks a folder as site-gen's output, so that replacing it
+/// can never delete anything else.
+pub const MANIFEST: &str = ".site-gen-output";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    inputs: u128,
+    content: u128,
+}
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteReport {
+    /// Files in the output.
     pub files: usize,
-    pub bytes: u64,
+    /// Files written by this build (new or changed).
+    pub written: usize,
+    /// Files whose inputs had not changed: neither rendered nor written.
+    pub reused: usize,
+    pub removed: usize,
+    pub bytes_written: u64,
+}
+
+pub struct Writer {
+    out: PathBuf,
+    patch: PathBuf,
+    previous: BTreeMap<String, Entry>,
+    /// No usable previous output: the patch folder becomes the output.
+    fresh: bool,
+    produced: Mutex<BTreeMap<String, Entry>>,
+    written: AtomicUsize,
+    reused: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -25,84 +57,186 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Text goes out in NFC, whatever form the content was typed in: search, copy-paste and screen
-/// readers treat the two forms of "ế" differently.
-fn normalized(o: &Output) -> std::borrow::Cow<'_, [u8]> {
-    let text_like = [".html", ".xml", ".csv", ".txt"]
-        .iter()
-        .any(|e| o.path.ends_with(e));
-    match std::str::from_utf8(&o.bytes) {
-        Ok(s) if text_like => std::borrow::Cow::Owned(s.nfc().collect::<String>().into_bytes()),
-        _ => std::borrow::Cow::Borrowed(&o.bytes),
-    }
+fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what}: {e}"))
+        .in_file(path)
+        .help("check that the output folder and its parent are writable")
 }
 
-pub fn write(out: &Path, files: &[Output]) -> Result<WriteReport, Diagnostic> {
-    let fail = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(format!("{what}: {e}"))
-            .in_file(path)
-            .help("check that the output folder's parent exists and is writable")
-    };
-    if out.exists()
-        && !out.join(MARKER).exists()
-        && fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
-    {
-        return Err(Diagnostic::error("the output folder holds files site-gen did not write")
-            .in_file(out)
-            .help("choose an empty or new folder with --out; site-gen replaces its output folder whole"));
+fn read_manifest(text: &str) -> BTreeMap<String, Entry> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let content = u128::from_str_radix(parts.next()?, 16).ok()?;
+            Some((parts.next()?.to_string(), Entry { inputs, content }))
+        })
+        .collect()
+}
+
+impl Writer {
+    pub fn open(out: &Path) -> Result<Writer, Diagnostic> {
+        let manifest = fs::read_to_string(out.join(MANIFEST)).ok();
+        let non_empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
+        if manifest.is_none() && non_empty {
+            return Err(
+                Diagnostic::error("the output folder holds files site-gen did not write")
+                    .in_file(out)
+                    .help("choose an empty or new folder with --out; site-gen manages its output folder whole"),
+            );
+        }
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
+        }
+        let patch = sibling(out, "staging");
+        if patch.exists() {
+            fs::remove_dir_all(&patch)
+                .map_err(|e| io_error("cannot clear an old staging folder", &patch, e))?;
+        }
+        fs::create_dir_all(&patch)
+            .map_err(|e| io_error("cannot create the staging folder", &patch, e))?;
+        Ok(Writer {
+            out: out.to_path_buf(),
+            patch,
+            previous: manifest.as_deref().map(read_manifest).unwrap_or_default(),
+            fresh: manifest.is_none(),
+            produced: Mutex::new(BTreeMap::new()),
+            written: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        })
     }
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)
-            .map_err(|e| fail("cannot create the output's parent", parent, e))?;
+
+    fn record(&self, path: &str, entry: Entry) {
+        if let Ok(mut p) = self.produced.lock() {
+            p.insert(path.to_string(), entry);
+        }
     }
-    let staging = sibling(out, "staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| fail("cannot clear an old staging folder", &staging, e))?;
+
+    /// True (and the file is kept as it is) when `path` was made from the same inputs last
+    /// time and is still there: then it need not be rendered at all.
+    pub fn reuse(&self, path: &str, inputs: u128) -> bool {
+        match self.previous.get(path) {
+            Some(e) if !self.fresh && e.inputs == inputs && self.out.join(path).is_file() => {
+                self.record(path, *e);
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
     }
-    let mut report = WriteReport::default();
-    let result = (|| {
-        fs::create_dir_all(&staging)?;
-        fs::write(staging.join(MARKER), b"")?;
-        for o in files {
-            let path = staging.join(&o.path);
-            if let Some(dir) = path.parent() {
+
+    /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
+    pub fn put(&self, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
+        let content = xxh3_128(bytes);
+        let same = !self.fresh
+            && self
+                .previous
+                .get(path)
+                .is_some_and(|e| e.content == content)
+            && self.out.join(path).is_file();
+        if !same {
+            let target = self.patch.join(path);
+            if let Some(dir) = target.parent() {
                 fs::create_dir_all(dir)?;
             }
-            let bytes = normalized(o);
-            fs::write(&path, &bytes)?;
-            report.files += 1;
-            report.bytes += bytes.len() as u64;
+            fs::write(&target, bytes)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
+        self.record(path, Entry { inputs, content });
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("cannot write the new site", &staging, e));
     }
-    swap_in(&staging, out).map_err(|e| fail("cannot move the new site into place", out, e))?;
-    Ok(report)
+
+    /// Drops everything this build staged; the output stays as it was.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.patch);
+    }
+
+    /// Moves the staged files into the output, removes files no longer produced, and saves
+    /// the manifest. Nothing is touched when nothing changed.
+    pub fn commit(self) -> Result<WriteReport, Diagnostic> {
+        let produced = self.produced.into_inner().unwrap_or_default();
+        let manifest: String = produced
+            .iter()
+            .map(|(path, e)| format!("{:032x} {:032x} {path}\n", e.inputs, e.content))
+            .collect();
+        let mut report = WriteReport {
+            files: produced.len(),
+            written: self.written.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+            removed: 0,
+            bytes_written: self.bytes.load(Ordering::Relaxed),
+        };
+        let fail = |what: &str, path: &Path, e: io::Error| io_error(what, path, e);
+        if self.fresh {
+            fs::write(self.patch.join(MANIFEST), &manifest)
+                .map_err(|e| fail("cannot write the manifest", &self.patch, e))?;
+            if self.out.exists() {
+                // An empty folder the user pointed at.
+                fs::remove_dir(&self.out)
+                    .map_err(|e| fail("cannot replace the output", &self.out, e))?;
+            }
+            fs::rename(&self.patch, &self.out)
+                .map_err(|e| fail("cannot move the new site into place", &self.out, e))?;
+            return Ok(report);
+        }
+        let gone: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|p| !produced.contains_key(*p))
+            .collect();
+        let changed = report.written > 0
+            || !gone.is_empty()
+            || produced.len() != self.previous.len()
+            || produced
+                .iter()
+                .any(|(p, e)| self.previous.get(p) != Some(e));
+        if changed {
+            move_tree(&self.patch, &self.out, &self.patch)
+                .map_err(|e| fail("cannot move the changed files into place", &self.out, e))?;
+            for path in gone {
+                let full = self.out.join(path);
+                if fs::remove_file(&full).is_ok() {
+                    report.removed += 1;
+                }
+                remove_empty_parents(&full, &self.out);
+            }
+            let tmp = self.out.join(format!("{MANIFEST}.tmp"));
+            fs::write(&tmp, &manifest).map_err(|e| fail("cannot write the manifest", &tmp, e))?;
+            fs::rename(&tmp, self.out.join(MANIFEST))
+                .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
+        }
+        let _ = fs::remove_dir_all(&self.patch);
+        Ok(report)
+    }
 }
 
-/// Replaces `out` by `staging` with two renames; the old folder is deleted only once the new
-/// one is in place, and put back if the second rename fails.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
-    let old = sibling(out, "old");
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old)?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
+/// Renames every file under `dir` (relative to `root`) to the same place under `out`.
+fn move_tree(dir: &Path, out: &Path, root: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            move_tree(&path, out, root)?;
+        } else {
+            let rel = path.strip_prefix(root).map_err(io::Error::other)?;
+            let target = out.join(rel);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&path, &target)?;
         }
-        return Err(e);
-    }
-    if had_old {
-        fs::remove_dir_all(&old)?;
     }
     Ok(())
+}
+
+fn remove_empty_parents(file: &Path, root: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }

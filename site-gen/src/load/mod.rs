@@ -120,7 +120,7 @@ impl Loader {
             return None;
         }
         match fs::read(&real).map(String::from_utf8) {
-            Ok(Ok(text)) => Some(self.sources.add(shown, text)),
+            Ok(Ok(text)) => Some(self.sources.add(shown, nfc(text))),
             Ok(Err(_)) => {
                 self.errors.push(
                     Diagnostic::error("this file is not UTF-8 text")
@@ -280,6 +280,17 @@ impl Loader {
         }
         out.sort();
         out
+    }
+}
+
+/// Text in NFC, whatever form it was typed in: search, copy-paste and screen readers treat the
+/// two forms of "ế" differently. Done once per input, so every output is NFC too (the theme's
+/// text goes through here as well).
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     }
 }
 

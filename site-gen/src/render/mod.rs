@@ -7,14 +7,21 @@ pub mod present;
 mod search_index;
 mod views;
 
+use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::i18n::{I18n, Translations};
-use crate::resolve::{CommuneView, Site};
+use crate::resolve::{CommuneView, Page, Resolved, Site};
 use crate::theme::Theme;
+use crate::write::Writer;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use tera::Tera;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// One file of the built site, `path` relative to the output folder with `/` separators.
 pub struct Output {
@@ -119,111 +126,302 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Every file of the site, in a deterministic order.
-    pub fn render(self, site: &Site) -> Result<Vec<Output>, Diagnostics> {
-        let mut out = Vec::new();
-        let mut indexes = Vec::new();
-        let mut errors = Diagnostics::default();
-        let langs = &site.config.languages;
-        for (li, lang) in langs.iter().enumerate() {
-            let i = self.translations.get(lang);
+    /// Every file of the site, each with the hash of the inputs it is made from.
+    pub fn jobs<'s>(&self, site: &'s Site<'s>, inputs: &Inputs) -> Vec<Job<'s>> {
+        let mut jobs = Vec::new();
+        let none = CommuneInputs {
+            file: 0,
+            intro: 0,
+            news: Default::default(),
+            news_meta: 0,
+            procedures: 0,
+        };
+        for (li, lang) in site.config.languages.iter().enumerate() {
             let prefix = if li == 0 {
                 String::new()
             } else {
                 format!("{lang}/")
             };
-            let cx = Cx {
-                r: &self,
-                site,
-                i,
-                prefix: &prefix,
-            };
-            let mut emit = |rel: &str, template: &str, ctx: Value| {
-                let path = if rel.ends_with(".html") {
-                    format!("{prefix}{rel}")
+            let lang_hash = xxh3_128(lang.as_bytes());
+            let base = combine([inputs.global, inputs.nav, lang_hash]);
+            let mut html = |rel: &str, kind: Kind<'s>, deps: Hash| {
+                let file = if rel.ends_with(".html") {
+                    rel.to_string()
                 } else {
-                    format!("{prefix}{rel}index.html")
+                    format!("{rel}index.html")
                 };
-                match cx.page(template, rel, ctx) {
-                    Ok(html) => out.push(Output {
-                        path,
-                        bytes: html.into_bytes(),
-                    }),
-                    Err(d) => errors.push(d),
-                }
+                jobs.push(Job {
+                    lang: li,
+                    path: format!("{prefix}{file}"),
+                    rel: rel.to_string(),
+                    kind,
+                    inputs: deps,
+                });
             };
-            emit("", "home.html", views::home(&cx));
-            indexes.push(Output {
-                path: format!("{prefix}search/{}.bin", search_index::SITE),
-                bytes: search_index::site(&cx).encode(),
-            });
-            emit(
-                "404.html",
-                "404.html",
-                json!({ "title": i.t("not_found_title") }),
+            html(
+                "",
+                Kind::Home,
+                combine([
+                    base,
+                    inputs.all_communes,
+                    inputs.all_procedures,
+                    inputs.fees,
+                    inputs.all_news_meta,
+                ]),
             );
+            html("404.html", Kind::NotFound, base);
             for page in &site.pages {
-                let rel = format!("trang/{}/", page.slug);
-                emit(&rel, "page.html", views::page(&cx, page, None));
+                let full = inputs.pages.get(page.slug).map_or(0, |m| m.full);
+                html(
+                    &format!("trang/{}/", page.slug),
+                    Kind::Page(page),
+                    combine([base, full]),
+                );
             }
             for c in &site.communes {
-                emit(
+                let ci = inputs.communes.get(c.slug).unwrap_or(&none);
+                html(
                     &format!("{}/", c.slug),
-                    "commune.html",
-                    views::commune(&cx, c),
+                    Kind::Commune(c),
+                    combine([
+                        base,
+                        ci.file,
+                        ci.intro,
+                        ci.news_meta,
+                        ci.procedures,
+                        inputs.fees,
+                    ]),
                 );
-                indexes.push(Output {
-                    path: format!("{prefix}search/{}.bin", c.slug),
-                    bytes: search_index::commune(&cx, c).encode(),
-                });
-                emit(
+                html(
                     &format!("{}/phi-le-phi/", c.slug),
-                    "fees.html",
-                    views::fees(&cx, c),
+                    Kind::Fees(c),
+                    combine([base, ci.file, ci.procedures, inputs.fees]),
                 );
-                for p in &c.procedures {
-                    let rel = format!("{}/thu-tuc/{}/", c.slug, p.procedure.code);
-                    emit(&rel, "procedure.html", views::procedure(&cx, c, p));
+                for r in &c.procedures {
+                    let own = inputs
+                        .procedures
+                        .get(&r.procedure.code)
+                        .copied()
+                        .unwrap_or(0);
+                    html(
+                        &format!("{}/thu-tuc/{}/", c.slug, r.procedure.code),
+                        Kind::Procedure(c, r),
+                        combine([base, ci.file, own, inputs.fees]),
+                    );
                 }
                 for n in &c.news {
-                    let rel = format!("{}/tin-tuc/{}/", c.slug, n.slug);
-                    emit(&rel, "page.html", views::page(&cx, n, Some(c)));
+                    let full = ci.news.get(n.slug).map_or(0, |m| m.full);
+                    html(
+                        &format!("{}/tin-tuc/{}/", c.slug, n.slug),
+                        Kind::News(c, n),
+                        combine([base, ci.file, full]),
+                    );
                 }
             }
+            for c in &site.communes {
+                let ci = inputs.communes.get(c.slug).unwrap_or(&none);
+                jobs.push(Job {
+                    lang: li,
+                    path: format!("{prefix}search/{}.bin", c.slug),
+                    rel: String::new(),
+                    kind: Kind::CommuneIndex(c),
+                    inputs: combine([
+                        inputs.global,
+                        lang_hash,
+                        ci.file,
+                        ci.procedures,
+                        inputs.fees,
+                        inputs.calendar,
+                    ]),
+                });
+            }
+            jobs.push(Job {
+                lang: li,
+                path: format!("{prefix}search/{}.bin", search_index::SITE),
+                rel: String::new(),
+                kind: Kind::SiteIndex,
+                inputs: combine([
+                    inputs.global,
+                    lang_hash,
+                    inputs.all_communes,
+                    inputs.all_procedures,
+                    inputs.fees,
+                    inputs.calendar,
+                ]),
+            });
         }
-        out.extend(indexes);
-        let i = self.translations.get(&langs[0]);
         for c in &site.communes {
-            out.push(Output {
+            let ci = inputs.communes.get(c.slug).unwrap_or(&none);
+            jobs.push(Job {
+                lang: 0,
                 path: format!("{}/phi-le-phi/phi-le-phi.csv", c.slug),
-                bytes: csv::fee_schedule(c, &i).into_bytes(),
+                rel: String::new(),
+                kind: Kind::Csv(c),
+                inputs: combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
             });
         }
         for form in site.forms {
-            match std::fs::read(site.root.join("forms").join(form)) {
-                Ok(bytes) => out.push(Output {
-                    path: format!("forms/{}", form.to_string_lossy().replace('\\', "/")),
-                    bytes,
-                }),
-                Err(e) => errors.push(Diagnostic::error(format!("cannot read this form: {e}"))),
-            }
+            jobs.push(Job {
+                lang: 0,
+                path: format!("forms/{}", form.to_string_lossy().replace('\\', "/")),
+                rel: String::new(),
+                kind: Kind::Form(form),
+                // Always copied; the content hash decides whether it is written.
+                inputs: NEVER_REUSED,
+            });
         }
-        out.push(Output {
+        for (n, asset) in self.asset_files.iter().enumerate() {
+            jobs.push(Job {
+                lang: 0,
+                path: asset.path.clone(),
+                rel: String::new(),
+                kind: Kind::Asset(n),
+                inputs: xxh3_128(&asset.bytes),
+            });
+        }
+        let pages: Vec<&str> = jobs
+            .iter()
+            .filter(|j| j.path.ends_with("index.html"))
+            .map(|j| j.path.as_str())
+            .collect();
+        let sitemap = sitemap(site, &pages);
+        jobs.push(Job {
+            lang: 0,
             path: "sitemap.xml".into(),
-            bytes: sitemap(site, &out).into_bytes(),
+            rel: String::new(),
+            inputs: combine([inputs.global, xxh3_128(sitemap.as_bytes())]),
+            kind: Kind::Text(sitemap),
         });
-        out.push(Output {
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            absolute_base(site)
+        );
+        jobs.push(Job {
+            lang: 0,
             path: "robots.txt".into(),
-            bytes: format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                absolute_base(site)
-            )
-            .into_bytes(),
+            rel: String::new(),
+            inputs: xxh3_128(robots.as_bytes()),
+            kind: Kind::Text(robots),
         });
-        out.extend(self.asset_files);
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        errors.into_result(out)
+        jobs
     }
+
+    /// Renders the jobs over all cores, streaming each file to `writer`. Jobs whose inputs
+    /// did not change since the last build are skipped.
+    pub fn run(&self, site: &Site, jobs: &[Job], writer: &Writer) -> Result<RunStats, Diagnostics> {
+        let errors = Mutex::new(Diagnostics::default());
+        let render_ns = AtomicU64::new(0);
+        let write_ns = AtomicU64::new(0);
+        let rendered = AtomicU64::new(0);
+        let prefixes: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(li, l)| {
+                if li == 0 {
+                    String::new()
+                } else {
+                    format!("{l}/")
+                }
+            })
+            .collect();
+        jobs.par_iter().for_each(|job| {
+            if writer.reuse(&job.path, job.inputs) {
+                return;
+            }
+            let start = Instant::now();
+            let cx = Cx {
+                r: self,
+                site,
+                i: self.translations.get(&site.config.languages[job.lang]),
+                prefix: &prefixes[job.lang],
+            };
+            let bytes = self.produce(&cx, job);
+            let rendered_at = Instant::now();
+            render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
+            rendered.fetch_add(1, Ordering::Relaxed);
+            let result = bytes.and_then(|b| {
+                writer.put(&job.path, job.inputs, &b).map_err(|e| {
+                    Diagnostic::error(format!("cannot write {}: {e}", job.path))
+                        .help("check that the output folder's disk is not full and is writable")
+                })
+            });
+            write_ns.fetch_add(rendered_at.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            if let Err(d) = result {
+                if let Ok(mut e) = errors.lock() {
+                    e.push(d);
+                }
+            }
+        });
+        let errors = errors.into_inner().unwrap_or_default();
+        errors.into_result(RunStats {
+            rendered: rendered.into_inner() as usize,
+            render_cpu: Duration::from_nanos(render_ns.into_inner()),
+            write_cpu: Duration::from_nanos(write_ns.into_inner()),
+        })
+    }
+
+    fn produce(&self, cx: &Cx, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        let html =
+            |template: &str, ctx: Value| cx.page(template, &job.rel, ctx).map(String::into_bytes);
+        match &job.kind {
+            Kind::Home => html("home.html", views::home(cx)),
+            Kind::NotFound => html("404.html", json!({ "title": cx.i.t("not_found_title") })),
+            Kind::Page(p) => html("page.html", views::page(cx, p, None)),
+            Kind::Commune(c) => html("commune.html", views::commune(cx, c)),
+            Kind::Fees(c) => html("fees.html", views::fees(cx, c)),
+            Kind::Procedure(c, r) => html("procedure.html", views::procedure(cx, c, r)),
+            Kind::News(c, n) => html("page.html", views::page(cx, n, Some(c))),
+            Kind::CommuneIndex(c) => Ok(search_index::commune(cx, c).encode()),
+            Kind::SiteIndex => Ok(search_index::site(cx).encode()),
+            Kind::Csv(c) => Ok(csv::fee_schedule(c, &cx.i).into_bytes()),
+            Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
+                Diagnostic::error(format!("cannot read this form: {e}"))
+                    .in_file(&cx.site.root.join("forms").join(form))
+            }),
+            Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
+            Kind::Text(t) => Ok(t.clone().into_bytes()),
+        }
+    }
+}
+
+/// An inputs hash that no build records, so the job always runs.
+const NEVER_REUSED: Hash = 0;
+
+/// One file to produce.
+pub struct Job<'s> {
+    lang: usize,
+    pub path: String,
+    /// The page's address relative to its language's root.
+    rel: String,
+    kind: Kind<'s>,
+    pub inputs: Hash,
+}
+
+enum Kind<'s> {
+    Home,
+    NotFound,
+    Page(&'s Page<'s>),
+    Commune(&'s CommuneView<'s>),
+    Fees(&'s CommuneView<'s>),
+    Procedure(&'s CommuneView<'s>, &'s Resolved<'s>),
+    News(&'s CommuneView<'s>, &'s Page<'s>),
+    CommuneIndex(&'s CommuneView<'s>),
+    SiteIndex,
+    Csv(&'s CommuneView<'s>),
+    Form(&'s std::path::Path),
+    Asset(usize),
+    Text(String),
+}
+
+/// What `run` did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunStats {
+    pub rendered: usize,
+    /// Time spent rendering and writing, summed over threads.
+    pub render_cpu: Duration,
+    pub write_cpu: Duration,
 }
 
 fn absolute_base(site: &Site) -> String {
@@ -235,13 +433,15 @@ fn absolute_base(site: &Site) -> String {
     }
 }
 
-fn sitemap(site: &Site, out: &[Output]) -> String {
+fn sitemap(site: &Site, pages: &[&str]) -> String {
     let base = absolute_base(site);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for o in out.iter().filter(|o| o.path.ends_with("index.html")) {
-        let rel = o.path.trim_end_matches("index.html");
+    let mut pages = pages.to_vec();
+    pages.sort_unstable();
+    for path in pages {
+        let rel = path.trim_end_matches("index.html");
         s.push_str(&format!(
             "  <url><loc>{base}{}</loc></url>\n",
             xml_escape(rel)
