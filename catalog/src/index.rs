@@ -10,10 +10,13 @@ use crate::date::{Date, TimeOfDay};
 use crate::time::{Extension, ProcessingTime, TimeKind};
 
 const MAGIC: &[u8; 4] = b"MCIX";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Index {
+    /// Entries carry only what the results list shows; choosing one opens its page instead of
+    /// the answer panel. For the whole-site index, which would otherwise weigh megabytes.
+    pub link_only: bool,
     /// Interface strings of the widget, by key, in the index's language.
     pub strings: Vec<(String, String)>,
     pub calendar: Vec<YearCalendar>,
@@ -88,9 +91,21 @@ impl Index {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(64 * 1024));
+        let mut out = Vec::with_capacity(64 * 1024);
+        self.encode_header(&mut out, self.entries.len());
+        for e in &self.entries {
+            encode_entry(&mut out, e);
+        }
+        out
+    }
+
+    /// Everything but the entries, followed by their count: an index too large to hold in
+    /// memory twice is written by calling this and then [`encode_entry`] for each entry.
+    pub fn encode_header(&self, out: &mut Vec<u8>, entries: usize) {
+        let mut w = Writer(std::mem::take(out));
         w.0.extend_from_slice(MAGIC);
         w.0.push(VERSION);
+        w.0.push(u8::from(self.link_only));
         w.uint(self.strings.len() as u64);
         for (k, v) in &self.strings {
             w.str(k);
@@ -110,8 +125,16 @@ impl Index {
                 w.int(m.date.to_days());
             }
         }
-        w.uint(self.entries.len() as u64);
-        for e in &self.entries {
+        w.uint(entries as u64);
+        *out = w.0;
+    }
+}
+
+/// Appends one entry to an index being written (see [`Index::encode_header`]).
+pub fn encode_entry(out: &mut Vec<u8>, e: &Entry) {
+    let mut w = Writer(std::mem::take(out));
+    {
+        {
             for s in [
                 &e.code,
                 &e.name,
@@ -149,9 +172,11 @@ impl Index {
                 }
             }
         }
-        w.0
     }
+    *out = w.0;
+}
 
+impl Index {
     pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(4)? != MAGIC {
@@ -160,7 +185,10 @@ impl Index {
         if r.byte()? != VERSION {
             return Err(DecodeError("search index of another version"));
         }
-        let mut index = Index::default();
+        let mut index = Index {
+            link_only: r.byte()? != 0,
+            ..Index::default()
+        };
         for _ in 0..r.len()? {
             let k = r.str()?;
             index.strings.push((k, r.str()?));
@@ -380,6 +408,7 @@ mod tests {
     pub fn sample() -> Index {
         let d = |s| Date::parse(s).unwrap();
         Index {
+            link_only: false,
             strings: vec![("results".into(), "{n} kết quả".into())],
             calendar: vec![YearCalendar {
                 year: 2026,

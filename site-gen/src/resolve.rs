@@ -75,17 +75,20 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
         .iter()
         .map(|files| {
             let commune = &files.commune.value;
+            let province = fold(&commune.province);
+            let docs: Vec<&FeeDocument> = fee_documents
+                .iter()
+                .copied()
+                .filter(|d| d.province.as_deref().is_none_or(|p| fold(p) == province))
+                .collect();
             let mut procedures: Vec<Resolved> = commune
                 .procedures
                 .iter()
                 .filter_map(|code| by_code.get(code.as_str()))
-                .map(|p| resolve_procedure(p, commune, &fee_documents, as_of))
+                .map(|p| resolve_procedure(p, commune, &docs, as_of))
                 .filter(|r| !matches!(r.status, Status::Repealed(_)))
                 .collect();
-            procedures.sort_by(|a, b| {
-                (fold(&a.procedure.field), &a.procedure.code)
-                    .cmp(&(fold(&b.procedure.field), &b.procedure.code))
-            });
+            procedures.sort_by_cached_key(|r| (fold(&r.procedure.field), r.procedure.code.clone()));
             let mut news: Vec<Page> = files.news.iter().map(|f| page(&c.sources, f)).collect();
             news.sort_by(|a, b| (b.meta.date, b.slug).cmp(&(a.meta.date, a.slug)));
             CommuneView {
@@ -123,12 +126,6 @@ fn page<'a>(sources: &'a Sources, f: &'a MarkdownFile) -> Page<'a> {
     }
 }
 
-fn same_province(doc: &FeeDocument, commune: &Commune) -> bool {
-    doc.province
-        .as_deref()
-        .is_none_or(|p| fold(p) == fold(&commune.province))
-}
-
 fn resolve_procedure<'a>(
     p: &'a Procedure,
     commune: &'a Commune,
@@ -148,7 +145,7 @@ fn resolve_procedure<'a>(
             let mut fees: &[Fee] = &ch.fees;
             let mut fee_document = None;
             let mut upcoming = Vec::new();
-            for doc in docs.iter().filter(|d| same_province(d, commune)) {
+            for doc in docs {
                 let applies = doc.rules.iter().find(|r| {
                     r.procedures.iter().any(|c| c == &p.code)
                         && r.channel.is_none_or(|k| k == ch.kind)

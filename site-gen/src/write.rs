@@ -44,6 +44,8 @@ pub struct Writer {
     /// No usable previous output: the patch folder becomes the output.
     fresh: bool,
     produced: Mutex<BTreeMap<String, Entry>>,
+    /// Folders of the patch already created: tens of thousands of pages share a few hundred.
+    dirs: Mutex<std::collections::HashSet<PathBuf>>,
     written: AtomicUsize,
     reused: AtomicUsize,
     bytes: AtomicU64,
@@ -102,6 +104,7 @@ impl Writer {
             previous: manifest.as_deref().map(read_manifest).unwrap_or_default(),
             fresh: manifest.is_none(),
             produced: Mutex::new(BTreeMap::new()),
+            dirs: Mutex::new(std::collections::HashSet::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -139,7 +142,13 @@ impl Writer {
         if !same {
             let target = self.patch.join(path);
             if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir)?;
+                let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
+                if !known {
+                    fs::create_dir_all(dir)?;
+                    if let Ok(mut d) = self.dirs.lock() {
+                        d.insert(dir.to_path_buf());
+                    }
+                }
             }
             fs::write(&target, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);

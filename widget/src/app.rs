@@ -191,6 +191,10 @@ impl Component for App {
                 true
             }
             Msg::Open(entry) => {
+                if let Some(l) = self.loaded.as_ref().filter(|l| l.index.link_only) {
+                    web::go_to(&l.index.entries[entry].url);
+                    return false;
+                }
                 self.open = Some(entry);
                 web::set_url_state(&self.query, &self.code_of(Some(entry)), true);
                 true

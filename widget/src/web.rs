@@ -76,6 +76,13 @@ pub fn set_url_state(query: &str, open: &str, push: bool) {
     }
 }
 
+/// Follows a link (a whole-site result opens its commune's page).
+pub fn go_to(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().set_href(url);
+    }
+}
+
 /// Prints only the checklist: the theme's print style shows nothing else while the root
 /// element has the `mc-print` class, which goes away once printing is done.
 pub fn print_checklist() {

@@ -137,16 +137,30 @@ impl Loader {
         }
     }
 
-    fn toml<T: serde::de::DeserializeOwned>(&mut self, rel: &Path) -> Option<Parsed<T>> {
+    fn toml<T: serde::de::DeserializeOwned + Send>(&mut self, rel: &Path) -> Option<Parsed<T>> {
         let id = self.read(rel)?;
-        let text = self.sources.get(id).text.clone();
-        match toml_file::parse(&self.sources, id, &text, 0) {
-            Ok(p) => Some(p),
-            Err(d) => {
-                self.errors.push(d);
-                None
+        self.parse_all(vec![id]).pop()
+    }
+
+    /// Parses files already read, over all cores: a catalogue has a thousand of them.
+    fn parse_all<T: serde::de::DeserializeOwned + Send>(
+        &mut self,
+        ids: Vec<FileId>,
+    ) -> Vec<Parsed<T>> {
+        use rayon::prelude::*;
+        let sources = &self.sources;
+        let results: Vec<Result<Parsed<T>, Diagnostic>> = ids
+            .par_iter()
+            .map(|&id| toml_file::parse(sources, id, &sources.get(id).text, 0))
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(p) => out.push(p),
+                Err(d) => self.errors.push(d),
             }
         }
+        out
     }
 
     /// The entries of a folder, sorted so that output never depends on the file system.
@@ -171,8 +185,8 @@ impl Loader {
         out
     }
 
-    fn toml_dir<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> Vec<Parsed<T>> {
-        let rel = Path::new(rel);
+    /// Reads the `.toml` files of a folder, in name order.
+    fn read_dir_toml(&mut self, rel: &Path) -> Vec<FileId> {
         let names: Vec<String> = self
             .entries(rel)
             .into_iter()
@@ -181,31 +195,35 @@ impl Loader {
             .collect();
         names
             .into_iter()
-            .filter_map(|n| self.toml(&rel.join(n)))
+            .filter_map(|n| self.read(&rel.join(n)))
             .collect()
     }
 
+    fn toml_dir<T: serde::de::DeserializeOwned + Send>(&mut self, rel: &str) -> Vec<Parsed<T>> {
+        let ids = self.read_dir_toml(Path::new(rel));
+        self.parse_all(ids)
+    }
+
     /// `catalogue/<field>/<code>.toml`, one level of field folders.
-    fn toml_tree<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> Vec<Parsed<T>> {
-        let mut out = self.toml_dir(rel);
+    fn toml_tree<T: serde::de::DeserializeOwned + Send>(&mut self, rel: &str) -> Vec<Parsed<T>> {
+        let mut ids = self.read_dir_toml(Path::new(rel));
         for (name, is_dir) in self.entries(Path::new(rel)) {
             if is_dir {
-                let sub = format!("{rel}/{name}");
-                out.extend(self.toml_dir::<T>(&sub));
+                ids.extend(self.read_dir_toml(&Path::new(rel).join(name)));
             }
         }
-        out
+        self.parse_all(ids)
     }
 
     fn communes(&mut self) -> Vec<CommuneFiles> {
         let base = Path::new("communes");
-        let mut out = Vec::new();
+        let mut found = Vec::new();
         for (slug, is_dir) in self.entries(base) {
             if !is_dir {
                 continue;
             }
             let dir = base.join(&slug);
-            let Some(commune) = self.toml::<Commune>(&dir.join("commune.toml")) else {
+            let Some(id) = self.read(&dir.join("commune.toml")) else {
                 continue;
             };
             let intro = if self.root.join(dir.join("index.md")).exists() {
@@ -214,14 +232,25 @@ impl Loader {
                 None
             };
             let news = self.markdown_dir(&dir.join("news"));
-            out.push(CommuneFiles {
-                slug,
-                commune,
-                intro,
-                news,
-            });
+            found.push((slug, id, intro, news));
         }
-        out
+        let ids: Vec<FileId> = found.iter().map(|f| f.1).collect();
+        let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune>> = self
+            .parse_all::<Commune>(ids)
+            .into_iter()
+            .map(|p| (p.file, p))
+            .collect();
+        found
+            .into_iter()
+            .filter_map(|(slug, id, intro, news)| {
+                Some(CommuneFiles {
+                    slug,
+                    commune: parsed.remove(&id)?,
+                    intro,
+                    news,
+                })
+            })
+            .collect()
     }
 
     fn markdown_dir(&mut self, rel: &Path) -> Vec<MarkdownFile> {

@@ -6,21 +6,24 @@ use serde::de::DeserializeOwned;
 use std::ops::Range;
 use toml_edit::{ImDocument, Item, Value};
 
-/// A deserialized value together with the span tree of the text it came from.
+/// A deserialized value and where its TOML is, so that `validate` can point into it.
 #[derive(Debug)]
 pub struct Parsed<T> {
     pub file: FileId,
     pub value: T,
-    doc: ImDocument<String>,
-    /// Where the TOML starts in the file (front matter sits after `+++`).
+    /// Where the TOML is in the file (front matter sits between `+++` lines).
     base: usize,
+    len: usize,
 }
 
 impl<T> Parsed<T> {
     /// The span of the value at `path` (`channel[1].fee[0].cap`), or of the nearest parent
-    /// that exists, so a missing field still points at its table.
-    pub fn span(&self, path: &str) -> Option<Range<usize>> {
-        let mut node = Node::Item(self.doc.as_item());
+    /// that exists, so a missing field still points at its table. The span tree is parsed
+    /// only here, when there is an error to report: a build without errors parses once.
+    pub fn span(&self, sources: &Sources, path: &str) -> Option<Range<usize>> {
+        let text = &sources.get(self.file).text[self.base..self.base + self.len];
+        let doc = ImDocument::parse(text).ok()?;
+        let mut node = Node::Item(doc.as_item());
         let mut best = None;
         for seg in segments(path) {
             match node.child(&seg) {
@@ -38,7 +41,7 @@ impl<T> Parsed<T> {
 
     /// A diagnostic pointing at `path` in this file.
     pub fn error(&self, sources: &Sources, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).at(sources, self.file, self.span(path))
+        Diagnostic::error(message).at(sources, self.file, self.span(sources, path))
     }
 }
 
@@ -111,13 +114,12 @@ pub fn parse<T: DeserializeOwned>(
             None => d,
         }
     };
-    let doc = ImDocument::parse(text.to_owned()).map_err(|e| fail(e.message(), e.span()))?;
     let value = toml::from_str::<T>(text).map_err(|e| fail(e.message(), e.span()))?;
     Ok(Parsed {
         file,
         value,
-        doc,
         base,
+        len: text.len(),
     })
 }
 
@@ -185,10 +187,10 @@ mod tests {
         let mut sources = Sources::default();
         let id = sources.add("x.toml".into(), text.into());
         let p: Parsed<Doc> = parse(&sources, id, text, 0).unwrap();
-        let span = p.span("channel[1].fee[0].amount").unwrap();
+        let span = p.span(&sources, "channel[1].fee[0].amount").unwrap();
         assert_eq!(&text[span], "5");
         // A missing key falls back to its parent.
-        let span = p.span("channel[1].fee[0].cap").unwrap();
+        let span = p.span(&sources, "channel[1].fee[0].cap").unwrap();
         assert!(text[span].contains("flat"));
     }
 

@@ -30,7 +30,11 @@ pub struct Output {
 }
 
 pub struct Renderer<'a> {
-    tera: Tera,
+    /// The templates of each language, with its interface strings already written in: a
+    /// page's context then carries only its data.
+    teras: BTreeMap<String, Tera>,
+    /// Some template reads `t` other than as `{{ t.key }}`: pass the strings in the context.
+    needs_t: bool,
     translations: &'a Translations,
     /// Theme static file name -> URL of its hashed copy.
     assets: BTreeMap<String, String>,
@@ -66,6 +70,32 @@ fn escape_html(input: &str) -> String {
     out
 }
 
+/// Writes each `{{ t.key }}` of a template as the (escaped) string of that language.
+fn substitute_strings(template: &str, i: &I18n) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(at) = rest.find("{{ t.") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 5..];
+        match after.find(" }}") {
+            Some(end)
+                if after[..end]
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') =>
+            {
+                out.push_str(&escape_html(i.t(&after[..end])));
+                rest = &after[end + 3..];
+            }
+            _ => {
+                out.push_str("{{ t.");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn short_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest[..5].iter().map(|b| format!("{b:02x}")).collect()
@@ -78,9 +108,6 @@ impl<'a> Renderer<'a> {
         base_url: &str,
         sources: &mut Sources,
     ) -> Result<Renderer<'a>, Diagnostics> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
         let names: Vec<String> = theme
             .under("templates")
@@ -93,8 +120,25 @@ impl<'a> Renderer<'a> {
                 Err(d) => errors.push(d),
             }
         }
-        if let Err(e) = tera.add_raw_templates(templates) {
-            errors.push(template_error(&e));
+        let mut teras = BTreeMap::new();
+        let mut needs_t = false;
+        for lang in translations.languages() {
+            let i = translations.get(&lang);
+            let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html", ".xml"]);
+            tera.set_escape_fn(escape_html);
+            let localized: Vec<(String, String)> = templates
+                .iter()
+                .map(|(name, text)| (name.clone(), substitute_strings(text, &i)))
+                .collect();
+            needs_t |= localized
+                .iter()
+                .any(|(_, t)| t.contains(" t.") || t.contains("(t."));
+            if let Err(e) = tera.add_raw_templates(localized) {
+                errors.push(template_error(&e));
+                break;
+            }
+            teras.insert(lang, tera);
         }
         let base_path = base_path(base_url);
         let mut assets = BTreeMap::new();
@@ -118,7 +162,8 @@ impl<'a> Renderer<'a> {
             });
         }
         errors.into_result(Renderer {
-            tera,
+            teras,
+            needs_t,
             translations,
             assets,
             asset_files,
@@ -374,7 +419,7 @@ impl<'a> Renderer<'a> {
             Kind::Procedure(c, r) => html("procedure.html", views::procedure(cx, c, r)),
             Kind::News(c, n) => html("page.html", views::page(cx, n, Some(c))),
             Kind::CommuneIndex(c) => Ok(search_index::commune(cx, c).encode()),
-            Kind::SiteIndex => Ok(search_index::site(cx).encode()),
+            Kind::SiteIndex => Ok(search_index::site(cx)),
             Kind::Csv(c) => Ok(csv::fee_schedule(c, &cx.i).into_bytes()),
             Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
                 Diagnostic::error(format!("cannot read this form: {e}"))
@@ -523,7 +568,7 @@ impl Cx<'_, '_> {
             .collect();
         let base = json!({
             "lang": self.i.lang,
-            "t": self.i.all(),
+            "t": if self.r.needs_t { json!(self.i.all()) } else { Value::Null },
             "site": {
                 "name": site.config.name,
                 "description": site.config.description,
@@ -543,9 +588,10 @@ impl Cx<'_, '_> {
             }
         }
         let context = tera::Context::from_value(ctx).map_err(|e| template_error(&e))?;
-        self.r
-            .tera
-            .render(template, &context)
+        let tera = self.r.teras.get(self.i.lang).ok_or_else(|| {
+            Diagnostic::error(format!("no templates for language {}", self.i.lang))
+        })?;
+        tera.render(template, &context)
             .map_err(|e| template_error(&e).label(template.to_string()))
     }
 }

@@ -5,7 +5,7 @@
 use super::present as p;
 use super::Cx;
 use crate::resolve::{CommuneView, Resolved};
-use catalog::index::{ChannelInfo, DocGroup, Document, Entry, FeeLine, Index};
+use catalog::index::{encode_entry, ChannelInfo, DocGroup, Document, Entry, FeeLine, Index};
 use catalog::{ChannelKind, DossierKind, FeeKind, Status};
 
 /// The file name of the whole-site index; commune slugs cannot start with `_`.
@@ -48,8 +48,9 @@ const STRINGS: [&str; 33] = [
     "search_label",
 ];
 
-fn index(cx: &Cx, entries: Vec<Entry>) -> Index {
+fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
     Index {
+        link_only,
         strings: STRINGS
             .iter()
             .map(|k| {
@@ -69,18 +70,34 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
             .iter()
             .map(|r| entry(cx, c, r, false))
             .collect(),
+        false,
     )
 }
 
-pub fn site(cx: &Cx) -> Index {
-    let entries = cx
-        .site
-        .communes
-        .iter()
-        .flat_map(|c| c.procedures.iter().map(move |r| (c, r)))
-        .map(|(c, r)| entry(cx, c, r, true))
-        .collect();
-    index(cx, entries)
+/// Every commune's procedures, each linking to its commune's page: names, codes, places and
+/// times only, so that a province's portal stays light (its communes' own indexes hold the
+/// documents and fees). Encoded entry by entry: at province scale there are 30,000.
+pub fn site(cx: &Cx) -> Vec<u8> {
+    let pairs = || {
+        cx.site
+            .communes
+            .iter()
+            .flat_map(|c| c.procedures.iter().map(move |r| (c, r)))
+    };
+    let mut out = Vec::new();
+    index(cx, Vec::new(), true).encode_header(&mut out, pairs().count());
+    for (c, r) in pairs() {
+        let mut e = entry(cx, c, r, true);
+        e.documents.clear();
+        e.notes.clear();
+        e.online_url.clear();
+        e.channels.truncate(1);
+        for ch in &mut e.channels {
+            ch.fees.clear();
+        }
+        encode_entry(&mut out, &e);
+    }
+    out
 }
 
 fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {

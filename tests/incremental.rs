@@ -1,0 +1,217 @@
+//! Incremental builds must give exactly what a clean build gives. Each test edits a copy of
+//! the sample content, rebuilds over the previous output, and compares every byte (manifest
+//! included) with a clean build of the edited content.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+struct Case {
+    content: PathBuf,
+    out: PathBuf,
+}
+
+fn case(name: &str) -> Case {
+    let dir = scratch(name);
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    let out = dir.join("public");
+    let o = build(&content, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    Case { content, out }
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Rebuilds incrementally, then compares with a clean build; returns the incremental report.
+fn rebuild_matches_clean(c: &Case) -> String {
+    let o = build(&c.content, &c.out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let clean = c.out.with_file_name("clean");
+    let _ = fs::remove_dir_all(&clean);
+    let f = build(&c.content, &clean, &[]);
+    assert!(f.status.success(), "{}", String::from_utf8_lossy(&f.stderr));
+    let (inc, full) = (snapshot(&c.out), snapshot(&clean));
+    let paths = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&inc), paths(&full), "the same files");
+    for ((p, a), (_, b)) in inc.iter().zip(&full) {
+        assert!(a == b, "{} differs from a clean build", p.display());
+    }
+    stdout(&o)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn counts(report: &str) -> (usize, usize) {
+    let num = |key: &str| -> usize {
+        let at = report
+            .find(key)
+            .unwrap_or_else(|| panic!("no `{key}` in {report}"));
+        report[..at]
+            .split(|c: char| !c.is_ascii_digit())
+            .rfind(|s| !s.is_empty())
+            .and_then(|n| n.parse().ok())
+            .expect("a number")
+    };
+    (num(" rendered"), num(" written"))
+}
+
+#[test]
+fn editing_a_commune_rebuilds_its_pages_only() {
+    let c = case("inc-commune");
+    edit(
+        &c.content.join("communes/viet-hung/commune.toml"),
+        "0228 3000 102",
+        "0228 3000 112",
+    );
+    let report = rebuild_matches_clean(&c);
+    let (rendered, written) = counts(&report);
+    // Its pages in two languages, its index, its CSV, the portal, the site index: not the
+    // other five communes' pages.
+    assert!(rendered < 70, "{report}");
+    assert!(written > 20, "{report}");
+    assert!(read(&c.out.join("viet-hung/index.html")).contains("0228 3000 112"));
+}
+
+#[test]
+fn editing_a_procedure_rebuilds_every_commune_that_receives_it() {
+    let c = case("inc-procedure");
+    edit(
+        &c.content.join("catalogue/chung-thuc/2.000884.toml"),
+        "Thủ tục chứng thực chữ ký",
+        "Thủ tục chứng thực chữ ký (đã sửa)",
+    );
+    let report = rebuild_matches_clean(&c);
+    for commune in ["phuong-dinh", "vinh-bao"] {
+        assert!(
+            read(&c.out.join(format!("{commune}/thu-tuc/2.000884/index.html")))
+                .contains("(đã sửa)")
+        );
+    }
+    let (rendered, _) = counts(&report);
+    assert!(rendered < 120, "{report}");
+}
+
+#[test]
+fn editing_a_markdown_body_rebuilds_that_page_only() {
+    let c = case("inc-markdown");
+    edit(
+        &c.content.join("pages/lien-he.md"),
+        "Mỗi xã có địa chỉ",
+        "Mỗi xã, phường có địa chỉ",
+    );
+    let report = rebuild_matches_clean(&c);
+    assert_eq!(counts(&report), (2, 2), "{report}");
+}
+
+#[test]
+fn editing_a_page_title_rebuilds_every_menu() {
+    let c = case("inc-title");
+    edit(
+        &c.content.join("pages/lien-he.md"),
+        "title = \"Liên hệ\"",
+        "title = \"Liên hệ, góp ý\"",
+    );
+    let report = rebuild_matches_clean(&c);
+    assert!(read(&c.out.join("phuong-dinh/thu-tuc/2.000815/index.html")).contains("Liên hệ, góp ý"));
+    assert!(counts(&report).0 > 150, "{report}");
+}
+
+#[test]
+fn news_fee_decisions_and_calendars_propagate() {
+    let c = case("inc-various");
+    edit(
+        &c.content
+            .join("communes/truc-my/news/lich-nghi-tet-2026.md"),
+        "title = \"Lịch nghỉ Tết",
+        "title = \"Thông báo lịch nghỉ Tết",
+    );
+    edit(
+        &c.content.join("fees/23-2026-NQ-HDND-hai-phong.toml"),
+        "Không thu lệ phí",
+        "Miễn lệ phí",
+    );
+    edit(
+        &c.content.join("calendar/2027.toml"),
+        "from = 2027-04-16",
+        "from = 2027-04-15",
+    );
+    rebuild_matches_clean(&c);
+}
+
+#[test]
+fn deleting_a_procedure_removes_its_pages() {
+    let c = case("inc-delete");
+    fs::remove_file(c.content.join("catalogue/chung-thuc/2.001035.toml")).expect("remove");
+    for commune in ["phuong-dinh", "trung-dong", "truc-my", "cat-thanh"] {
+        edit(
+            &c.content.join(format!("communes/{commune}/commune.toml")),
+            "  \"2.001035\",\n",
+            "",
+        );
+    }
+    rebuild_matches_clean(&c);
+    assert!(
+        !c.out.join("phuong-dinh/thu-tuc/2.001035").exists(),
+        "its folder is gone too"
+    );
+    assert!(!read(&c.out.join("sitemap.xml")).contains("2.001035"));
+}
+
+#[test]
+fn a_no_change_rebuild_writes_nothing() {
+    let c = case("inc-nothing");
+    let mtimes = |dir: &Path| -> Vec<(PathBuf, SystemTime)> {
+        snapshot(dir)
+            .into_iter()
+            .map(|(p, _)| {
+                let t = fs::metadata(dir.join(&p))
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
+                (p, t)
+            })
+            .collect()
+    };
+    let before = mtimes(&c.out);
+    let o = build(&c.content, &c.out, &[]);
+    assert!(o.status.success());
+    assert_eq!(counts(&stdout(&o)), (0, 0), "{}", stdout(&o));
+    assert_eq!(
+        mtimes(&c.out),
+        before,
+        "no file touched, the manifest included"
+    );
+}
+
+#[test]
+fn a_render_error_midway_leaves_the_previous_output() {
+    let c = case("inc-render-error");
+    let before = snapshot(&c.out);
+    // A template that fails only while rendering procedure pages (an undefined variable).
+    let templates = c.content.join("theme/templates");
+    fs::create_dir_all(&templates).expect("mkdir");
+    let original = read(&repo().join("themes/default/templates/procedure.html"));
+    let procedure = original.replace(
+        "{{ p.code }}</span></span>",
+        "{{ p.code }}</span></span>{{ khong_co.truong }}",
+    );
+    assert_ne!(procedure, original);
+    fs::write(templates.join("procedure.html"), procedure).expect("write");
+    let o = build(&c.content, &c.out, &[]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("procedure.html"));
+    assert!(
+        snapshot(&c.out) == before,
+        "the previous output must be untouched"
+    );
+    assert!(!c.out.with_file_name(".public.staging").exists());
+}
