@@ -125,7 +125,9 @@ impl Searcher {
         } else if self.vocab.get(start).is_some_and(|v| v == word) {
             out.push((start as u32, EXACT));
         }
-        if word.chars().count() >= 5 && !word.contains('.') {
+        // A word that is in the vocabulary as typed is not a typo.
+        let exact = out.iter().any(|&(_, q)| q == EXACT);
+        if !exact && word.chars().count() >= 5 && !word.contains('.') {
             for (n, v) in self.vocab.iter().enumerate() {
                 if v.len().abs_diff(word.len()) <= 1
                     && !out.iter().any(|(id, _)| *id == n as u32)
@@ -161,7 +163,9 @@ impl Searcher {
                     *b = (*b).max(s);
                 }
             }
-            matched_ids.push(cands.iter().map(|(id, _)| *id).collect());
+            let mut ids: Vec<u32> = cands.iter().map(|(id, _)| *id).collect();
+            ids.sort_unstable();
+            matched_ids.push(ids);
             let mut any = false;
             for (score, &b) in scores.iter_mut().zip(&best) {
                 *score = match (*score, b) {
@@ -180,24 +184,20 @@ impl Searcher {
             .into_iter()
             .enumerate()
             .filter_map(|(entry, s)| s.map(|s| (entry as u32, s)));
+        let matches = |qi: usize, id: u32| matched_ids[qi].binary_search(&id).is_ok();
         let mut hits: Vec<Hit> = scores
-            .into_iter()
             .map(|(entry, base)| {
                 let name = &self.names[entry as usize];
                 let mut score = base;
-                let mut highlights = Vec::new();
                 let mut positions: Vec<Option<usize>> = Vec::with_capacity(words.len());
                 for (qi, w) in words.iter().enumerate() {
-                    let pos = name
-                        .iter()
-                        .position(|(id, ..)| matched_ids[qi].contains(id));
+                    positions.push(name.iter().position(|(id, ..)| matches(qi, *id)));
                     if name
                         .iter()
-                        .any(|(id, lower, ..)| matched_ids[qi].contains(id) && *lower == w.lower)
+                        .any(|(id, lower, ..)| *lower == w.lower && matches(qi, *id))
                     {
                         score += ACCENT_BONUS;
                     }
-                    positions.push(pos);
                 }
                 for pair in positions.windows(2) {
                     if let [Some(a), Some(b)] = pair {
@@ -206,36 +206,52 @@ impl Searcher {
                         }
                     }
                 }
-                for (id, _, s, e) in name {
-                    if matched_ids.iter().any(|m| m.contains(id)) {
-                        highlights.push((*s, *e));
-                    }
-                }
                 Hit {
                     entry: entry as usize,
                     score,
-                    highlights,
+                    highlights: Vec::new(),
                 }
             })
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &Hit, b: &Hit| {
             b.score
                 .cmp(&a.score)
                 .then(self.names[a.entry].len().cmp(&self.names[b.entry].len()))
                 .then(a.entry.cmp(&b.entry))
-        });
-        hits.truncate(limit);
+        };
+        // A one-letter query can match most of a 30,000-entry index: select the best, then
+        // sort only those.
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
+        // Only the hits shown need their words highlighted.
+        for hit in &mut hits {
+            hit.highlights = self.names[hit.entry]
+                .iter()
+                .filter(|(id, ..)| (0..words.len()).any(|qi| matches(qi, *id)))
+                .map(|(_, _, s, e)| (*s, *e))
+                .collect();
+        }
         hits
     }
 }
 
 /// True when `a` and `b` differ by one inserted, deleted, replaced or swapped letter.
 fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit_in(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit_in(&a, &b)
+}
+
+fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a == b {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (ra, rb) = (&a[prefix..], &b[prefix..]);
     match ra.len().cmp(&rb.len()) {
         std::cmp::Ordering::Equal => {

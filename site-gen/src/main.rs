@@ -34,6 +34,9 @@ enum Command {
     /// Bring procedures into the catalogue from another source.
     #[command(subcommand)]
     Import(ImportSource),
+    /// Write synthetic content for benchmarks (small, province, province-vi, national).
+    #[command(hide = true)]
+    Synth { scale: String, dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -175,6 +178,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Synth { scale, dir } => match site_gen::synth::Scale::named(&scale) {
+            Some(s) => match site_gen::synth::generate(&dir, s, 2026) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", dir.display());
+                    ExitCode::FAILURE
+                }
+            },
+            None => {
+                eprintln!(
+                    "error: unknown scale `{scale}`: small, province, province-vi or national"
+                );
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve { common, port } => match serve::serve(common.options(), port) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

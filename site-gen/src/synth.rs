@@ -33,6 +33,12 @@ impl Scale {
                 communes: 100,
                 ..base
             },
+            // One language: ~30,000 procedure pages, the figure the targets speak of.
+            "province-vi" => Scale {
+                communes: 100,
+                languages: &["vi"],
+                ..base
+            },
             "national" => Scale {
                 provinces: 34,
                 communes: 3321,

@@ -1,6 +1,6 @@
 /**
- * Times `rounds` passes of every query (one per line) over the index in `bytes`, in
- * milliseconds per query, for the benchmark in tests/browser/bench.mjs.
+ * The time of each query (one per line) over the index in `bytes`, in milliseconds, averaged
+ * over `rounds` runs (browsers coarsen their clock to 0.1 ms), for tests/browser/bench.mjs.
  * @param {Uint8Array | number[]} bytes
  * @param {string} queries
  * @param {number} rounds
