@@ -129,9 +129,11 @@ fn run(name: &str) {
         ms(p.load), ms(p.validate), ms(p.resolve), ms(p.render), ms(p.render_cpu), ms(p.write_cpu), ms(p.commit)
     );
     let row = |what: &str, m: &Measured, target: &str| {
+        let p = &m.report.phases;
         println!(
-            "{what:<34} wall {:>7}, CPU {:>7}, rendered {:>6}, written {:>6}, removed {}, peak {:.0} MiB   [{target}]",
-            ms(m.wall), ms(m.cpu), m.report.rendered, m.report.written, m.report.removed, m.peak
+            "{what:<34} wall {:>7}, CPU {:>7}, rendered {:>6}, written {:>6}, removed {}, peak {:.0} MiB   [{target}]\n{:<34} (load {}, validate {}, resolve {}, render+stream {}, commit {})",
+            ms(m.wall), ms(m.cpu), m.report.rendered, m.report.written, m.report.removed, m.peak,
+            "", ms(p.load), ms(p.validate), ms(p.resolve), ms(p.render), ms(p.commit)
         );
     };
     let target_full = match name {

@@ -140,6 +140,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     let renderer = render::Renderer::new(
         &p.theme,
         &p.translations,
+        &site.config.languages,
         &site.config.base_url,
         &mut p.theme_sources,
     )?;

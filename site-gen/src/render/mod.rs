@@ -105,6 +105,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         theme: &Theme,
         translations: &'a Translations,
+        languages: &[String],
         base_url: &str,
         sources: &mut Sources,
     ) -> Result<Renderer<'a>, Diagnostics> {
@@ -122,8 +123,8 @@ impl<'a> Renderer<'a> {
         }
         let mut teras = BTreeMap::new();
         let mut needs_t = false;
-        for lang in translations.languages() {
-            let i = translations.get(&lang);
+        for lang in languages {
+            let i = translations.get(lang);
             let mut tera = Tera::default();
             tera.autoescape_on(vec![".html", ".xml"]);
             tera.set_escape_fn(escape_html);
@@ -138,7 +139,7 @@ impl<'a> Renderer<'a> {
                 errors.push(template_error(&e));
                 break;
             }
-            teras.insert(lang, tera);
+            teras.insert(lang.clone(), tera);
         }
         let base_path = base_path(base_url);
         let mut assets = BTreeMap::new();
@@ -324,19 +325,21 @@ impl<'a> Renderer<'a> {
                 inputs: xxh3_128(&asset.bytes),
             });
         }
-        let pages: Vec<&str> = jobs
+        let mut pages: Vec<String> = jobs
             .iter()
             .filter(|j| j.path.ends_with("index.html"))
-            .map(|j| j.path.as_str())
+            .map(|j| j.path.clone())
             .collect();
-        let sitemap = sitemap(site, &pages);
-        jobs.push(Job {
-            lang: 0,
-            path: "sitemap.xml".into(),
-            rel: String::new(),
-            inputs: combine([inputs.global, xxh3_128(sitemap.as_bytes())]),
-            kind: Kind::Text(sitemap),
-        });
+        pages.sort_unstable();
+        for (path, text) in sitemaps(site, &pages) {
+            jobs.push(Job {
+                lang: 0,
+                path,
+                rel: String::new(),
+                inputs: combine([inputs.global, xxh3_128(text.as_bytes())]),
+                kind: Kind::Text(text),
+            });
+        }
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             absolute_base(site)
@@ -478,22 +481,38 @@ fn absolute_base(site: &Site) -> String {
     }
 }
 
-fn sitemap(site: &Site, pages: &[&str]) -> String {
+/// The sitemaps protocol allows 50,000 addresses per file.
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// `sitemap.xml`, or, for a larger site, `sitemap.xml` as an index of `sitemap-N.xml` files.
+fn sitemaps(site: &Site, pages: &[String]) -> Vec<(String, String)> {
     let base = absolute_base(site);
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut pages = pages.to_vec();
-    pages.sort_unstable();
-    for path in pages {
-        let rel = path.trim_end_matches("index.html");
-        s.push_str(&format!(
-            "  <url><loc>{base}{}</loc></url>\n",
-            xml_escape(rel)
-        ));
+    let urlset = |chunk: &[String]| {
+        let mut s = String::with_capacity(chunk.len() * 80);
+        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for path in chunk {
+            let rel = path.trim_end_matches("index.html");
+            s.push_str(&format!(
+                "  <url><loc>{base}{}</loc></url>\n",
+                xml_escape(rel)
+            ));
+        }
+        s.push_str("</urlset>\n");
+        s
+    };
+    if pages.len() <= SITEMAP_LIMIT {
+        return vec![("sitemap.xml".into(), urlset(pages))];
     }
-    s.push_str("</urlset>\n");
-    s
+    let mut out = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!("  <sitemap><loc>{base}{name}</loc></sitemap>\n"));
+        out.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".into(), index));
+    out
 }
 
 fn xml_escape(s: &str) -> String {
