@@ -5,10 +5,10 @@
 mod common;
 
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn tools() -> PathBuf {
@@ -41,51 +41,6 @@ fn every_page_passes_the_nu_html_checker() {
         "vnu found errors:\n{}",
         serde_json::to_string_pretty(messages).unwrap_or_default()
     );
-}
-
-/// `site-gen serve` on a free port, stopped when dropped.
-pub struct Server {
-    child: Child,
-    pub url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-pub fn serve(content: &Path, out: &Path) -> Server {
-    let mut child = site_gen()
-        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
-        .arg(repo().join("themes"))
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(out)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("site-gen serve starts");
-    let stdout = child.stdout.take().expect("piped");
-    let mut lines = BufReader::new(stdout).lines();
-    let url = loop {
-        let line = lines
-            .next()
-            .expect("serve prints its address")
-            .expect("utf-8");
-        if let Some(i) = line.find("http://") {
-            break line[i..]
-                .split_whitespace()
-                .next()
-                .expect("url")
-                .to_string();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, url }
 }
 
 fn get(url: &str) -> (String, String) {

@@ -5,49 +5,10 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 /// The gzip budget for the widget's wasm and JS together.
 const BUDGET_GZIP: u64 = 120 * 1024;
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(out: &Path) -> Server {
-    use std::io::{BufRead, BufReader};
-    let mut child = site_gen()
-        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
-        .arg(repo().join("themes"))
-        .arg("--content")
-        .arg(repo().join("content"))
-        .arg("--out")
-        .arg(out)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("site-gen serve starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
-    let url = loop {
-        let line = lines
-            .next()
-            .expect("serve prints its address")
-            .expect("utf-8");
-        if let Some(i) = line.find("http://") {
-            break line[i..]
-                .split_whitespace()
-                .next()
-                .expect("url")
-                .to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server(child, url)
-}
 
 fn node_tools() {
     assert!(
@@ -59,10 +20,10 @@ fn node_tools() {
 #[test]
 fn widget_works_in_chromium() {
     node_tools();
-    let server = serve(&scratch("widget").join("public"));
+    let server = serve(&repo().join("content"), &scratch("widget").join("public"));
     let o = Command::new("node")
         .arg(repo().join("tests/browser/widget.mjs"))
-        .arg(&server.1)
+        .arg(&server.url)
         .output()
         .expect("node runs");
     let report =

@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -160,4 +160,50 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
         .map(|(p, _)| p)
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect()
+}
+
+/// `site-gen serve` of `content` into `out` on a free port, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn serve(content: &Path, out: &Path) -> Server {
+    use std::io::{BufRead, BufReader};
+    let mut child = site_gen()
+        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
+        .arg(repo().join("themes"))
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("site-gen serve starts");
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("utf-8");
+        if let Some(i) = line.find("http://") {
+            break line[i..]
+                .split_whitespace()
+                .next()
+                .expect("url")
+                .to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, url }
 }

@@ -554,6 +554,15 @@ impl Cx<'_, '_> {
         format!("{}{rel}", self.r.base_path)
     }
 
+    /// Where a form is downloaded from: its link, or its copy under `forms/`.
+    pub fn form_url(&self, f: &catalog::Form) -> String {
+        match (&f.url, &f.file) {
+            (Some(u), _) => u.clone(),
+            (None, Some(file)) => self.shared_url(&format!("forms/{file}")),
+            (None, None) => String::new(),
+        }
+    }
+
     pub fn commune_kind(&self, c: &CommuneView) -> String {
         self.i
             .t(&format!("kind_{}", c.commune.kind.key()))

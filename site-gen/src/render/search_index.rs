@@ -128,14 +128,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
                     forms: item
                         .forms
                         .iter()
-                        .map(|f| {
-                            let url = match (&f.url, &f.file) {
-                                (Some(u), _) => u.clone(),
-                                (None, Some(file)) => cx.shared_url(&format!("forms/{file}")),
-                                (None, None) => String::new(),
-                            };
-                            (f.title.clone(), url)
-                        })
+                        .map(|f| (f.title.clone(), cx.form_url(f)))
                         .collect(),
                 });
             }

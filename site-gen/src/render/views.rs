@@ -305,14 +305,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
                     let forms: Vec<Value> = item
                         .forms
                         .iter()
-                        .map(|f| {
-                            let url = match (&f.url, &f.file) {
-                                (Some(u), _) => u.clone(),
-                                (None, Some(file)) => cx.shared_url(&format!("forms/{file}")),
-                                (None, None) => String::new(),
-                            };
-                            json!({ "title": f.title, "url": url })
-                        })
+                        .map(|f| json!({ "title": f.title, "url": cx.form_url(f) }))
                         .collect();
                     json!({
                         "id": format!("hs-{}-{}", g + 1, n + 1),
