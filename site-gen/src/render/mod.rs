@@ -199,7 +199,6 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job {
                     lang: li,
                     path: format!("{prefix}{file}"),
-                    rel: rel.to_string(),
                     kind,
                     inputs: deps,
                 });
@@ -269,7 +268,6 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job {
                     lang: li,
                     path: format!("{prefix}search/{}.bin", c.slug),
-                    rel: String::new(),
                     kind: Kind::CommuneIndex(c),
                     inputs: combine([
                         inputs.global,
@@ -284,7 +282,6 @@ impl<'a> Renderer<'a> {
             jobs.push(Job {
                 lang: li,
                 path: format!("{prefix}search/{}.bin", search_index::SITE),
-                rel: String::new(),
                 kind: Kind::SiteIndex,
                 inputs: combine([
                     inputs.global,
@@ -301,7 +298,6 @@ impl<'a> Renderer<'a> {
             jobs.push(Job {
                 lang: 0,
                 path: format!("{}/phi-le-phi/phi-le-phi.csv", c.slug),
-                rel: String::new(),
                 kind: Kind::Csv(c),
                 inputs: combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
             });
@@ -310,7 +306,6 @@ impl<'a> Renderer<'a> {
             jobs.push(Job {
                 lang: 0,
                 path: format!("forms/{}", form.to_string_lossy().replace('\\', "/")),
-                rel: String::new(),
                 kind: Kind::Form(form),
                 // Always copied; the content hash decides whether it is written.
                 inputs: NEVER_REUSED,
@@ -320,26 +315,37 @@ impl<'a> Renderer<'a> {
             jobs.push(Job {
                 lang: 0,
                 path: asset.path.clone(),
-                rel: String::new(),
                 kind: Kind::Asset(n),
                 inputs: xxh3_128(&asset.bytes),
             });
         }
-        let mut pages: Vec<String> = jobs
+        let mut pages: Vec<&str> = jobs
             .iter()
             .filter(|j| j.path.ends_with("index.html"))
-            .map(|j| j.path.clone())
+            .map(|j| j.path.as_str())
             .collect();
         pages.sort_unstable();
-        for (path, text) in sitemaps(site, &pages) {
-            jobs.push(Job {
-                lang: 0,
-                path,
-                rel: String::new(),
-                inputs: combine([inputs.global, xxh3_128(text.as_bytes())]),
-                kind: Kind::Text(text),
-            });
+        let chunks: Vec<Hash> = pages
+            .chunks(SITEMAP_LIMIT)
+            .map(|c| combine(c.iter().map(|p| xxh3_128(p.as_bytes()))))
+            .collect();
+        let all = combine([inputs.global, combine(chunks.iter().copied())]);
+        if chunks.len() > 1 {
+            for (n, h) in chunks.iter().enumerate() {
+                jobs.push(Job {
+                    lang: 0,
+                    path: format!("sitemap-{}.xml", n + 1),
+                    inputs: combine([inputs.global, *h]),
+                    kind: Kind::Sitemap(Some(n)),
+                });
+            }
         }
+        jobs.push(Job {
+            lang: 0,
+            path: "sitemap.xml".into(),
+            inputs: all,
+            kind: Kind::Sitemap(None),
+        });
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             absolute_base(site)
@@ -347,7 +353,6 @@ impl<'a> Renderer<'a> {
         jobs.push(Job {
             lang: 0,
             path: "robots.txt".into(),
-            rel: String::new(),
             inputs: xxh3_128(robots.as_bytes()),
             kind: Kind::Text(robots),
         });
@@ -361,6 +366,12 @@ impl<'a> Renderer<'a> {
         let render_ns = AtomicU64::new(0);
         let write_ns = AtomicU64::new(0);
         let rendered = AtomicU64::new(0);
+        let mut pages: Vec<&str> = jobs
+            .iter()
+            .filter(|j| j.path.ends_with("index.html"))
+            .map(|j| j.path.as_str())
+            .collect();
+        pages.sort_unstable();
         let prefixes: Vec<String> = site
             .config
             .languages
@@ -385,7 +396,7 @@ impl<'a> Renderer<'a> {
                 i: self.translations.get(&site.config.languages[job.lang]),
                 prefix: &prefixes[job.lang],
             };
-            let bytes = self.produce(&cx, job);
+            let bytes = self.produce(&cx, job, &pages);
             let rendered_at = Instant::now();
             render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
             rendered.fetch_add(1, Ordering::Relaxed);
@@ -410,9 +421,11 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn produce(&self, cx: &Cx, job: &Job) -> Result<Vec<u8>, Diagnostic> {
-        let html =
-            |template: &str, ctx: Value| cx.page(template, &job.rel, ctx).map(String::into_bytes);
+    fn produce(&self, cx: &Cx, job: &Job, pages: &[&str]) -> Result<Vec<u8>, Diagnostic> {
+        // The page's address relative to its language's root.
+        let rel = job.path.strip_prefix(cx.prefix).unwrap_or(&job.path);
+        let rel = rel.strip_suffix("index.html").unwrap_or(rel);
+        let html = |template: &str, ctx: Value| cx.page(template, rel, ctx).map(String::into_bytes);
         match &job.kind {
             Kind::Home => html("home.html", views::home(cx)),
             Kind::NotFound => html("404.html", json!({ "title": cx.i.t("not_found_title") })),
@@ -430,6 +443,7 @@ impl<'a> Renderer<'a> {
             }),
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
             Kind::Text(t) => Ok(t.clone().into_bytes()),
+            Kind::Sitemap(chunk) => Ok(sitemap(cx.site, pages, *chunk).into_bytes()),
         }
     }
 }
@@ -441,8 +455,6 @@ const NEVER_REUSED: Hash = 0;
 pub struct Job<'s> {
     lang: usize,
     pub path: String,
-    /// The page's address relative to its language's root.
-    rel: String,
     kind: Kind<'s>,
     pub inputs: Hash,
 }
@@ -461,6 +473,8 @@ enum Kind<'s> {
     Form(&'s std::path::Path),
     Asset(usize),
     Text(String),
+    /// `sitemap.xml` (`None`: the only one, or the index of the parts), or part N.
+    Sitemap(Option<usize>),
 }
 
 /// What `run` did.
@@ -484,35 +498,36 @@ fn absolute_base(site: &Site) -> String {
 /// The sitemaps protocol allows 50,000 addresses per file.
 const SITEMAP_LIMIT: usize = 50_000;
 
-/// `sitemap.xml`, or, for a larger site, `sitemap.xml` as an index of `sitemap-N.xml` files.
-fn sitemaps(site: &Site, pages: &[String]) -> Vec<(String, String)> {
+/// `sitemap.xml`, or for a larger site its part `chunk`, or (`None` with more than one part)
+/// the index of the parts.
+fn sitemap(site: &Site, pages: &[&str], chunk: Option<usize>) -> String {
     let base = absolute_base(site);
-    let urlset = |chunk: &[String]| {
-        let mut s = String::with_capacity(chunk.len() * 80);
-        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for path in chunk {
-            let rel = path.trim_end_matches("index.html");
+    let parts = pages.len().div_ceil(SITEMAP_LIMIT).max(1);
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if chunk.is_none() && parts > 1 {
+        s.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for n in 1..=parts {
             s.push_str(&format!(
-                "  <url><loc>{base}{}</loc></url>\n",
-                xml_escape(rel)
+                "  <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>\n"
             ));
         }
-        s.push_str("</urlset>\n");
-        s
-    };
-    if pages.len() <= SITEMAP_LIMIT {
-        return vec![("sitemap.xml".into(), urlset(pages))];
+        s.push_str("</sitemapindex>\n");
+        return s;
     }
-    let mut out = Vec::new();
-    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (n, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!("  <sitemap><loc>{base}{name}</loc></sitemap>\n"));
-        out.push((name, urlset(chunk)));
+    let part = pages
+        .chunks(SITEMAP_LIMIT)
+        .nth(chunk.unwrap_or(0))
+        .unwrap_or(&[]);
+    s.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in part {
+        let rel = path.trim_end_matches("index.html");
+        s.push_str(&format!(
+            "  <url><loc>{base}{}</loc></url>\n",
+            xml_escape(rel)
+        ));
     }
-    index.push_str("</sitemapindex>\n");
-    out.push(("sitemap.xml".into(), index));
-    out
+    s.push_str("</urlset>\n");
+    s
 }
 
 fn xml_escape(s: &str) -> String {
@@ -540,7 +555,7 @@ pub struct Cx<'r, 's> {
     r: &'r Renderer<'r>,
     pub site: &'s Site<'s>,
     pub i: I18n<'r>,
-    prefix: &'r str,
+    pub prefix: &'r str,
 }
 
 impl Cx<'_, '_> {
