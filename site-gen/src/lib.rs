@@ -156,7 +156,8 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     };
     let render = t.elapsed();
     let t = Instant::now();
-    let written = writer.commit()?;
+    let paths: Vec<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let written = writer.commit(&paths)?;
     Ok(Report {
         pages: jobs.iter().filter(|j| j.path.ends_with(".html")).count(),
         files: written.files,

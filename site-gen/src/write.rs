@@ -43,7 +43,9 @@ pub struct Writer {
     previous: BTreeMap<String, Entry>,
     /// No usable previous output: the patch folder becomes the output.
     fresh: bool,
-    produced: Mutex<BTreeMap<String, Entry>>,
+    /// (job index, entry) of every file of this build; paths come from the caller at commit,
+    /// so two million pages do not keep a second copy of their paths here.
+    produced: Mutex<Vec<(u32, Entry)>>,
     /// Folders of the patch already created: tens of thousands of pages share a few hundred.
     dirs: Mutex<std::collections::HashSet<PathBuf>>,
     written: AtomicUsize,
@@ -103,7 +105,7 @@ impl Writer {
             patch,
             previous: manifest.as_deref().map(read_manifest).unwrap_or_default(),
             fresh: manifest.is_none(),
-            produced: Mutex::new(BTreeMap::new()),
+            produced: Mutex::new(Vec::new()),
             dirs: Mutex::new(std::collections::HashSet::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -111,18 +113,18 @@ impl Writer {
         })
     }
 
-    fn record(&self, path: &str, entry: Entry) {
+    fn record(&self, job: usize, entry: Entry) {
         if let Ok(mut p) = self.produced.lock() {
-            p.insert(path.to_string(), entry);
+            p.push((job as u32, entry));
         }
     }
 
     /// True (and the file is kept as it is) when `path` was made from the same inputs last
     /// time and is still there: then it need not be rendered at all.
-    pub fn reuse(&self, path: &str, inputs: u128) -> bool {
+    pub fn reuse(&self, job: usize, path: &str, inputs: u128) -> bool {
         match self.previous.get(path) {
             Some(e) if !self.fresh && e.inputs == inputs && self.out.join(path).is_file() => {
-                self.record(path, *e);
+                self.record(job, *e);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 true
             }
@@ -131,7 +133,7 @@ impl Writer {
     }
 
     /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
-    pub fn put(&self, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
+    pub fn put(&self, job: usize, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
         let content = xxh3_128(bytes);
         let same = !self.fresh
             && self
@@ -154,7 +156,7 @@ impl Writer {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
-        self.record(path, Entry { inputs, content });
+        self.record(job, Entry { inputs, content });
         Ok(())
     }
 
@@ -164,13 +166,17 @@ impl Writer {
     }
 
     /// Moves the staged files into the output, removes files no longer produced, and saves
-    /// the manifest. Nothing is touched when nothing changed.
-    pub fn commit(self) -> Result<WriteReport, Diagnostic> {
-        let produced = self.produced.into_inner().unwrap_or_default();
-        let manifest: String = produced
-            .iter()
-            .map(|(path, e)| format!("{:032x} {:032x} {path}\n", e.inputs, e.content))
+    /// the manifest. `paths` are the jobs' paths, by job index. Nothing is touched when
+    /// nothing changed.
+    pub fn commit(self, paths: &[&str]) -> Result<WriteReport, Diagnostic> {
+        let mut produced: Vec<(&str, Entry)> = self
+            .produced
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(job, e)| (paths[job as usize], e))
             .collect();
+        produced.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut report = WriteReport {
             files: produced.len(),
             written: self.written.load(Ordering::Relaxed),
@@ -180,7 +186,7 @@ impl Writer {
         };
         let fail = |what: &str, path: &Path, e: io::Error| io_error(what, path, e);
         if self.fresh {
-            fs::write(self.patch.join(MANIFEST), &manifest)
+            write_manifest(&self.patch.join(MANIFEST), &produced)
                 .map_err(|e| fail("cannot write the manifest", &self.patch, e))?;
             if self.out.exists() {
                 // An empty folder the user pointed at.
@@ -191,18 +197,25 @@ impl Writer {
                 .map_err(|e| fail("cannot move the new site into place", &self.out, e))?;
             return Ok(report);
         }
-        let gone: Vec<&String> = self
-            .previous
-            .keys()
-            .filter(|p| !produced.contains_key(*p))
-            .collect();
-        let changed = report.written > 0
-            || !gone.is_empty()
-            || produced.len() != self.previous.len()
-            || produced
-                .iter()
-                .any(|(p, e)| self.previous.get(p) != Some(e));
-        if changed {
+        // Both lists are sorted by path: one walk finds what is gone and whether anything
+        // differs from the last build.
+        let mut gone = Vec::new();
+        let mut same = produced.len() == self.previous.len();
+        let mut next = produced.iter().peekable();
+        for (path, old) in &self.previous {
+            while next.peek().is_some_and(|(p, _)| *p < path.as_str()) {
+                next.next();
+            }
+            match next.peek() {
+                Some((p, e)) if *p == path.as_str() => {
+                    same &= e == old;
+                    next.next();
+                }
+                _ => gone.push(path.as_str()),
+            }
+        }
+        same &= gone.is_empty();
+        if report.written > 0 || !same {
             move_tree(&self.patch, &self.out, &self.patch)
                 .map_err(|e| fail("cannot move the changed files into place", &self.out, e))?;
             for path in gone {
@@ -213,13 +226,24 @@ impl Writer {
                 remove_empty_parents(&full, &self.out);
             }
             let tmp = self.out.join(format!("{MANIFEST}.tmp"));
-            fs::write(&tmp, &manifest).map_err(|e| fail("cannot write the manifest", &tmp, e))?;
+            write_manifest(&tmp, &produced)
+                .map_err(|e| fail("cannot write the manifest", &tmp, e))?;
             fs::rename(&tmp, self.out.join(MANIFEST))
                 .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
         }
         let _ = fs::remove_dir_all(&self.patch);
         Ok(report)
     }
+}
+
+/// Streamed: a national site's manifest has two million lines.
+fn write_manifest(path: &Path, entries: &[(&str, Entry)]) -> io::Result<()> {
+    use io::Write as _;
+    let mut w = io::BufWriter::new(fs::File::create(path)?);
+    for (p, e) in entries {
+        writeln!(w, "{:032x} {:032x} {p}", e.inputs, e.content)?;
+    }
+    w.flush()
 }
 
 /// Renames every file under `dir` (relative to `root`) to the same place under `out`.

@@ -319,12 +319,7 @@ impl<'a> Renderer<'a> {
                 inputs: xxh3_128(&asset.bytes),
             });
         }
-        let mut pages: Vec<&str> = jobs
-            .iter()
-            .filter(|j| j.path.ends_with("index.html"))
-            .map(|j| j.path.as_str())
-            .collect();
-        pages.sort_unstable();
+        let pages = page_paths(&jobs);
         let chunks: Vec<Hash> = pages
             .chunks(SITEMAP_LIMIT)
             .map(|c| combine(c.iter().map(|p| xxh3_128(p.as_bytes()))))
@@ -366,12 +361,7 @@ impl<'a> Renderer<'a> {
         let render_ns = AtomicU64::new(0);
         let write_ns = AtomicU64::new(0);
         let rendered = AtomicU64::new(0);
-        let mut pages: Vec<&str> = jobs
-            .iter()
-            .filter(|j| j.path.ends_with("index.html"))
-            .map(|j| j.path.as_str())
-            .collect();
-        pages.sort_unstable();
+        let pages = page_paths(jobs);
         let prefixes: Vec<String> = site
             .config
             .languages
@@ -385,8 +375,8 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        jobs.par_iter().for_each(|job| {
-            if writer.reuse(&job.path, job.inputs) {
+        jobs.par_iter().enumerate().for_each(|(n, job)| {
+            if writer.reuse(n, &job.path, job.inputs) {
                 return;
             }
             let start = Instant::now();
@@ -401,7 +391,7 @@ impl<'a> Renderer<'a> {
             render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
             rendered.fetch_add(1, Ordering::Relaxed);
             let result = bytes.and_then(|b| {
-                writer.put(&job.path, job.inputs, &b).map_err(|e| {
+                writer.put(n, &job.path, job.inputs, &b).map_err(|e| {
                     Diagnostic::error(format!("cannot write {}: {e}", job.path))
                         .help("check that the output folder's disk is not full and is writable")
                 })
@@ -493,6 +483,17 @@ fn absolute_base(site: &Site) -> String {
     } else {
         format!("{b}/")
     }
+}
+
+/// The HTML pages among the jobs, sorted: what the sitemap lists.
+fn page_paths<'j>(jobs: &'j [Job]) -> Vec<&'j str> {
+    let mut pages: Vec<&str> = jobs
+        .iter()
+        .filter(|j| j.path.ends_with("index.html"))
+        .map(|j| j.path.as_str())
+        .collect();
+    pages.sort_unstable();
+    pages
 }
 
 /// The sitemaps protocol allows 50,000 addresses per file.
