@@ -83,6 +83,18 @@ fn editing_a_commune_rebuilds_its_pages_only() {
 }
 
 #[test]
+fn renaming_a_commune_and_its_overrides_reach_the_portal_and_the_indexes() {
+    let c = case("inc-rename");
+    let file = c.content.join("communes/trung-dong/commune.toml");
+    edit(&file, "name = \"Trung Đông\"", "name = \"Trung Đông Mới\"");
+    edit(&file, "days = 10 }", "days = 9 }");
+    rebuild_matches_clean(&c);
+    assert!(read(&c.out.join("index.html")).contains("Trung Đông Mới"));
+    let index = fs::read(c.out.join("search/_all.bin")).expect("site index");
+    assert!(String::from_utf8_lossy(&index).contains("Trung Đông Mới"));
+}
+
+#[test]
 fn editing_a_procedure_rebuilds_every_commune_that_receives_it() {
     let c = case("inc-procedure");
     edit(

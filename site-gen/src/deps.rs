@@ -36,6 +36,9 @@ pub struct MarkdownInputs {
 
 pub struct CommuneInputs {
     pub file: Hash,
+    /// What lists of communes and the search indexes read: name, kind, province, the
+    /// procedures received and their overrides (not the address, hours or phones).
+    pub listing: Hash,
     pub intro: Hash,
     pub news: BTreeMap<String, MarkdownInputs>,
     /// The news titles and dates, as the commune page lists them.
@@ -54,6 +57,7 @@ pub struct Inputs {
     pub communes: BTreeMap<String, CommuneInputs>,
     pub fees: Hash,
     pub calendar: Hash,
+    /// Every commune's listing (see [`CommuneInputs::listing`]).
     pub all_communes: Hash,
     pub all_procedures: Hash,
     pub all_news_meta: Hash,
@@ -97,8 +101,18 @@ impl Inputs {
                     .iter()
                     .map(|n| (n.slug.clone(), markdown(c, n)))
                     .collect();
+                let commune = &files.commune.value;
+                let listing = text_hash(&format!(
+                    "{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{:?}",
+                    commune.name,
+                    commune.kind,
+                    commune.province,
+                    commune.procedures,
+                    commune.overrides
+                ));
                 let inputs = CommuneInputs {
                     file: file(files.commune.file),
+                    listing,
                     intro: files.intro.as_ref().map_or(0, |i| markdown(c, i).full),
                     news_meta: combine(news.values().map(|n| n.meta)),
                     news,
@@ -119,7 +133,7 @@ impl Inputs {
             nav,
             fees: combine(c.fee_documents.iter().map(|d| file(d.file))),
             calendar: combine(c.calendars.iter().map(|y| file(y.file))),
-            all_communes: combine(communes.values().map(|i| i.file)),
+            all_communes: combine(communes.values().map(|i| i.listing)),
             all_procedures: combine(procedures.values().copied()),
             all_news_meta: combine(communes.values().map(|i| i.news_meta)),
             pages,

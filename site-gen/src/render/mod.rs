@@ -177,6 +177,7 @@ impl<'a> Renderer<'a> {
         let mut jobs = Vec::new();
         let none = CommuneInputs {
             file: 0,
+            listing: 0,
             intro: 0,
             news: Default::default(),
             news_meta: 0,
@@ -272,7 +273,7 @@ impl<'a> Renderer<'a> {
                     inputs: combine([
                         inputs.global,
                         lang_hash,
-                        ci.file,
+                        ci.listing,
                         ci.procedures,
                         inputs.fees,
                         inputs.calendar,
