@@ -227,3 +227,46 @@ fn a_render_error_midway_leaves_the_previous_output() {
     );
     assert!(!c.out.with_file_name(".public.staging").exists());
 }
+
+#[test]
+fn warm_rebuilds_as_serve_does_match_clean_builds() {
+    // `serve` keeps parsed files between rebuilds; edited files must be parsed again.
+    let c = case("inc-warm");
+    let opts = site_gen::Options {
+        content: c.content.clone(),
+        out: c.out.clone(),
+        as_of: catalog::Date::parse(AS_OF).expect("date"),
+        base_url: None,
+        themes: Some(repo().join("themes")),
+    };
+    let mut cache = site_gen::load::Cache::default();
+    let first = site_gen::build_cached(&opts, &mut cache).expect("builds");
+    assert_eq!(first.rendered, 0, "nothing changed since the case's build");
+    edit(
+        &c.content.join("catalogue/chung-thuc/2.000884.toml"),
+        "Thủ tục chứng thực chữ ký",
+        "Thủ tục chứng thực chữ ký (ấm)",
+    );
+    edit(
+        &c.content.join("communes/phuong-dinh/commune.toml"),
+        "0228 3000 101",
+        "0228 3000 199",
+    );
+    let warm = site_gen::build_cached(&opts, &mut cache).expect("builds");
+    assert!(warm.rendered > 0);
+    let clean = c.out.with_file_name("clean");
+    let f = build(&c.content, &clean, &[]);
+    assert!(f.status.success());
+    assert!(
+        snapshot(&c.out) == snapshot(&clean),
+        "a warm rebuild must equal a clean build"
+    );
+    // And a bad edit is still reported, with its line, from a warm cache.
+    edit(
+        &c.content.join("catalogue/chung-thuc/2.000815.toml"),
+        "cap = 200000",
+        "cap = 1500",
+    );
+    let err = site_gen::build_cached(&opts, &mut cache).expect_err("cap below price");
+    assert!(err.to_string().contains("2.000815.toml:26:"), "{err}");
+}

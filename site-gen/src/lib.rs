@@ -93,9 +93,9 @@ struct Prepared {
 }
 
 /// Load and validate: everything `check` does.
-fn prepare(opts: &Options) -> Result<Prepared, Diagnostics> {
+fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnostics> {
     let start = Instant::now();
-    let mut content = load::load(&opts.content)?;
+    let mut content = load::load_cached(&opts.content, cache)?;
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
@@ -117,7 +117,7 @@ fn prepare(opts: &Options) -> Result<Prepared, Diagnostics> {
 /// Validates the content without writing anything.
 pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let p = prepare(opts)?;
+    let p = prepare(opts, &mut load::Cache::default())?;
     let site = resolve::resolve(&p.validated, opts.as_of);
     Ok(Report {
         procedures: p.validated.0.procedures.len(),
@@ -131,8 +131,14 @@ pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
 /// rendered, and only changed files are written; the output changes only if every stage
 /// succeeded.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
+    build_cached(opts, &mut load::Cache::default())
+}
+
+/// [`build`], parsing only the files that changed since the build that filled `cache`
+/// (`serve` keeps one between rebuilds).
+pub fn build_cached(opts: &Options, cache: &mut load::Cache) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let mut p = prepare(opts)?;
+    let mut p = prepare(opts, cache)?;
     let t = Instant::now();
     let site = resolve::resolve(&p.validated, opts.as_of);
     let resolve = t.elapsed();

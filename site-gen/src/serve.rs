@@ -2,7 +2,8 @@
 //! changes. Responses carry the strict Content-Security-Policy production should use, so an
 //! author sees at once anything that would break under it.
 
-use crate::{build, Options};
+use crate::load::Cache;
+use crate::{build_cached, Options};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -19,7 +20,8 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
         .to_ip()
         .ok_or_else(|| std::io::Error::other("no IP address"))?;
     opts.base_url = Some(format!("http://{addr}/"));
-    rebuild(&opts);
+    let mut cache = Cache::default();
+    rebuild(&opts, &mut cache);
     println!(
         "serving {} on http://{addr}/ (Ctrl-C to stop)",
         opts.out.display()
@@ -28,7 +30,7 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
     let watcher = {
         let opts = opts.clone();
         let stop = stop.clone();
-        std::thread::spawn(move || watch(&opts, &stop))
+        std::thread::spawn(move || watch(&opts, &stop, cache))
     };
     for request in server.incoming_requests() {
         let response = respond(&opts.out, request.url());
@@ -39,8 +41,8 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
     Ok(())
 }
 
-fn rebuild(opts: &Options) {
-    match build(opts) {
+fn rebuild(opts: &Options, cache: &mut Cache) {
+    match build_cached(opts, cache) {
         Ok(r) => println!(
             "built {} pages in {:.2} s ({} rendered, {} written, {} removed)",
             r.pages,
@@ -55,7 +57,7 @@ fn rebuild(opts: &Options) {
 
 /// Polls modification times: simpler and more portable than OS file events, and cheap at
 /// the size of a content folder.
-fn watch(opts: &Options, stop: &AtomicBool) {
+fn watch(opts: &Options, stop: &AtomicBool, mut cache: Cache) {
     let roots: Vec<PathBuf> = vec![
         opts.content.clone(),
         opts.themes.clone().unwrap_or_else(|| {
@@ -71,7 +73,7 @@ fn watch(opts: &Options, stop: &AtomicBool) {
         let now = fingerprint(&roots);
         if now != last {
             last = now;
-            rebuild(opts);
+            rebuild(opts, &mut cache);
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod toml_file;
 use crate::config::{PageMeta, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
 use catalog::{Commune, FeeDocument, Procedure, YearCalendar};
+use std::collections::HashMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -54,9 +55,43 @@ struct Loader {
     display_root: PathBuf,
     sources: Sources,
     errors: Diagnostics,
+    /// Parsed files of the previous load, and those of this one.
+    old: Cache,
+    new: Cache,
+}
+
+/// Catalogue and commune files parsed by the previous load, by path and text hash. `serve`
+/// keeps one between rebuilds, so that only edited files are parsed again; a file whose text
+/// changed in any way is parsed anew.
+#[derive(Default)]
+pub struct Cache {
+    procedures: HashMap<PathBuf, (u128, Procedure)>,
+    communes: HashMap<PathBuf, (u128, Commune)>,
+}
+
+/// The types worth caching: a province has a thousand procedures and a hundred communes.
+trait Cached: Clone + Send + serde::de::DeserializeOwned {
+    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)>;
+}
+
+impl Cached for Procedure {
+    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+        &mut cache.procedures
+    }
+}
+
+impl Cached for Commune {
+    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+        &mut cache.communes
+    }
 }
 
 pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
+    load_cached(content_dir, &mut Cache::default())
+}
+
+/// Like [`load`], reusing and refreshing `cache`.
+pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Diagnostics> {
     let root = fs::canonicalize(content_dir).map_err(|e| {
         Diagnostic::error(format!("cannot open the content folder: {e}"))
             .in_file(content_dir)
@@ -67,6 +102,8 @@ pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
         display_root: content_dir.to_path_buf(),
         sources: Sources::default(),
         errors: Diagnostics::default(),
+        old: std::mem::take(cache),
+        new: Cache::default(),
     };
     let site = l.toml::<SiteConfig>(Path::new("site.toml"));
     let calendars = l.toml_dir("calendar");
@@ -75,6 +112,7 @@ pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
     let communes = l.communes();
     let pages = l.markdown_dir(Path::new("pages"));
     let forms = l.files_under(Path::new("forms"));
+    *cache = l.new;
     let (root, sources, errors) = (l.root, l.sources, l.errors);
     match site {
         Some(site) if errors.is_empty() => Ok(Content {
@@ -205,14 +243,44 @@ impl Loader {
     }
 
     /// `catalogue/<field>/<code>.toml`, one level of field folders.
-    fn toml_tree<T: serde::de::DeserializeOwned + Send>(&mut self, rel: &str) -> Vec<Parsed<T>> {
+    fn toml_tree<T: Cached>(&mut self, rel: &str) -> Vec<Parsed<T>> {
         let mut ids = self.read_dir_toml(Path::new(rel));
         for (name, is_dir) in self.entries(Path::new(rel)) {
             if is_dir {
                 ids.extend(self.read_dir_toml(&Path::new(rel).join(name)));
             }
         }
-        self.parse_all(ids)
+        self.parse_cached(ids)
+    }
+
+    /// [`Loader::parse_all`], taking from the previous load's cache every file whose text
+    /// is the same, and recording this load's results for the next.
+    fn parse_cached<T: Cached>(&mut self, ids: Vec<FileId>) -> Vec<Parsed<T>> {
+        use xxhash_rust::xxh3::xxh3_128;
+        let mut out = Vec::with_capacity(ids.len());
+        let mut todo = Vec::new();
+        for id in ids {
+            let src = self.sources.get(id);
+            let hash = xxh3_128(src.text.as_bytes());
+            match T::slot(&mut self.old).remove(&src.path) {
+                Some((h, value)) if h == hash => {
+                    T::slot(&mut self.new).insert(src.path.clone(), (hash, value.clone()));
+                    out.push(Parsed::cached(id, value, src.text.len()));
+                }
+                _ => todo.push((id, hash)),
+            }
+        }
+        let parsed = self.parse_all::<T>(todo.iter().map(|(id, _)| *id).collect());
+        for p in parsed {
+            if let Some((_, hash)) = todo.iter().find(|(id, _)| *id == p.file) {
+                let path = self.sources.path(p.file).to_path_buf();
+                T::slot(&mut self.new).insert(path, (*hash, p.value.clone()));
+            }
+            out.push(p);
+        }
+        // Keep the order files were read in, whatever came from the cache.
+        out.sort_by_key(|p| p.file);
+        out
     }
 
     fn communes(&mut self) -> Vec<CommuneFiles> {
@@ -236,7 +304,7 @@ impl Loader {
         }
         let ids: Vec<FileId> = found.iter().map(|f| f.1).collect();
         let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune>> = self
-            .parse_all::<Commune>(ids)
+            .parse_cached::<Commune>(ids)
             .into_iter()
             .map(|p| (p.file, p))
             .collect();

@@ -17,6 +17,16 @@ pub struct Parsed<T> {
 }
 
 impl<T> Parsed<T> {
+    /// A value parsed by an earlier load from the same text (see `load::Cache`).
+    pub fn cached(file: FileId, value: T, len: usize) -> Parsed<T> {
+        Parsed {
+            file,
+            value,
+            base: 0,
+            len,
+        }
+    }
+
     /// The span of the value at `path` (`channel[1].fee[0].cap`), or of the nearest parent
     /// that exists, so a missing field still points at its table. The span tree is parsed
     /// only here, when there is an error to report: a build without errors parses once.
