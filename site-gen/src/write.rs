@@ -46,8 +46,6 @@ pub struct Writer {
     /// (job index, entry) of every file of this build; paths come from the caller at commit,
     /// so two million pages do not keep a second copy of their paths here.
     produced: Mutex<Vec<(u32, Entry)>>,
-    /// Folders of the patch already created: tens of thousands of pages share a few hundred.
-    dirs: Mutex<std::collections::HashSet<PathBuf>>,
     written: AtomicUsize,
     reused: AtomicUsize,
     bytes: AtomicU64,
@@ -106,7 +104,6 @@ impl Writer {
             previous: manifest.as_deref().map(read_manifest).unwrap_or_default(),
             fresh: manifest.is_none(),
             produced: Mutex::new(Vec::new()),
-            dirs: Mutex::new(std::collections::HashSet::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -144,12 +141,12 @@ impl Writer {
         if !same {
             let target = self.patch.join(path);
             if let Some(dir) = target.parent() {
-                let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
-                if !known {
-                    fs::create_dir_all(dir)?;
-                    if let Ok(mut d) = self.dirs.lock() {
-                        d.insert(dir.to_path_buf());
-                    }
+                // Most pages have a folder of their own whose parent exists: one call, and
+                // no memory of folders made (a national site has a million).
+                match fs::create_dir(dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(_) => fs::create_dir_all(dir)?,
                 }
             }
             fs::write(&target, bytes)?;
