@@ -20,6 +20,10 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
         .to_ip()
         .ok_or_else(|| std::io::Error::other("no IP address"))?;
     opts.base_url = Some(format!("http://{addr}/"));
+    // Taken before the first build, so that an edit made while it runs, or just after the
+    // address is printed, is seen as a change.
+    let roots = watched(&opts);
+    let first = fingerprint(&roots);
     let mut cache = Cache::default();
     rebuild(&opts, &mut cache);
     println!(
@@ -30,7 +34,7 @@ pub fn serve(mut opts: Options, port: u16) -> std::io::Result<()> {
     let watcher = {
         let opts = opts.clone();
         let stop = stop.clone();
-        std::thread::spawn(move || watch(&opts, &stop, cache))
+        std::thread::spawn(move || watch(&opts, &stop, cache, &roots, first))
     };
     for request in server.incoming_requests() {
         let response = respond(&opts.out, request.url());
@@ -55,10 +59,9 @@ fn rebuild(opts: &Options, cache: &mut Cache) {
     }
 }
 
-/// Polls modification times: simpler and more portable than OS file events, and cheap at
-/// the size of a content folder.
-fn watch(opts: &Options, stop: &AtomicBool, mut cache: Cache) {
-    let roots: Vec<PathBuf> = vec![
+/// The content folder and the themes folder: what `serve` watches.
+fn watched(opts: &Options) -> Vec<PathBuf> {
+    vec![
         opts.content.clone(),
         opts.themes.clone().unwrap_or_else(|| {
             opts.content
@@ -66,11 +69,24 @@ fn watch(opts: &Options, stop: &AtomicBool, mut cache: Cache) {
                 .unwrap_or(Path::new("."))
                 .join("themes")
         }),
-    ];
-    let mut last = fingerprint(&roots);
+    ]
+}
+
+type Fingerprint = Vec<(PathBuf, Option<SystemTime>, u64)>;
+
+/// Polls modification times: simpler and more portable than OS file events, and cheap at
+/// the size of a content folder.
+fn watch(
+    opts: &Options,
+    stop: &AtomicBool,
+    mut cache: Cache,
+    roots: &[PathBuf],
+    first: Fingerprint,
+) {
+    let mut last = first;
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(400));
-        let now = fingerprint(&roots);
+        let now = fingerprint(roots);
         if now != last {
             last = now;
             rebuild(opts, &mut cache);
@@ -78,7 +94,7 @@ fn watch(opts: &Options, stop: &AtomicBool, mut cache: Cache) {
     }
 }
 
-fn fingerprint(roots: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+fn fingerprint(roots: &[PathBuf]) -> Fingerprint {
     let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = roots.to_vec();
     while let Some(dir) = stack.pop() {
