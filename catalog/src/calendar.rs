@@ -100,11 +100,6 @@ impl Calendar {
         !d.weekday().is_weekend() && !self.off.contains(&d)
     }
 
-    /// True when the days off of `d`'s year are announced, not projected or unknown.
-    pub fn is_announced(&self, d: Date) -> bool {
-        self.years.get(&d.year()) == Some(&false)
-    }
-
     fn next_working_day_after(&self, d: Date) -> Date {
         let mut day = d.succ();
         while !self.is_working_day(day) {

@@ -122,11 +122,6 @@ impl Fee {
             .max_by_key(|t| t.from)
             .map_or(base, |t| t.price)
     }
-
-    /// The smallest amount one could pay, for "at a glance" summaries and sorting.
-    pub fn minimum(&self) -> Option<u64> {
-        self.total(1)
-    }
 }
 
 /// A compact, language-neutral form for logs and import diffs ("per-unit 2000 VND/trang,

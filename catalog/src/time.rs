@@ -56,16 +56,6 @@ impl ProcessingTime {
             ..ProcessingTime::same_day(None)
         }
     }
-
-    /// The longest it can take, in working days (calendar days count as such): for sorting
-    /// and for "at a glance" summaries.
-    pub fn max_days(&self) -> u32 {
-        let base = match self.kind {
-            TimeKind::SameDay => 0,
-            _ => self.days.unwrap_or(0),
-        };
-        base + self.extension.as_ref().map_or(0, |e| e.working_days)
-    }
 }
 
 /// Language-neutral, for logs and import diffs ("same day, cutoff 15:00, +5 if …").

@@ -2,7 +2,7 @@
 //! sanitized by ammonia. What a strict Content-Security-Policy would block (scripts, styles,
 //! frames, event handlers) is an error, not silently dropped, so the author learns of it.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 pub struct Problem {
@@ -103,7 +103,6 @@ pub fn to_html(text: &str) -> String {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        Event::Html(h) => Event::Html(CowStr::from(h.into_string())),
         other => other,
     });
     let mut raw = String::with_capacity(text.len() * 3 / 2);
