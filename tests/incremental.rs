@@ -239,7 +239,7 @@ fn warm_rebuilds_as_serve_does_match_clean_builds() {
         base_url: None,
         themes: Some(repo().join("themes")),
     };
-    let mut cache = site_gen::load::Cache::default();
+    let mut cache = site_gen::Cache::default();
     let first = site_gen::build_cached(&opts, &mut cache).expect("builds");
     assert_eq!(first.rendered, 0, "nothing changed since the case's build");
     edit(
@@ -269,4 +269,36 @@ fn warm_rebuilds_as_serve_does_match_clean_builds() {
     );
     let err = site_gen::build_cached(&opts, &mut cache).expect_err("cap below price");
     assert!(err.to_string().contains("2.000815.toml:26:"), "{err}");
+}
+
+#[test]
+fn a_warm_rebuild_notices_an_output_changed_behind_its_back() {
+    // `serve` trusts its record of the output only while the manifest on disk is the one it
+    // wrote: after the output is deleted, or rebuilt by another process, it looks again.
+    let c = case("inc-warm-output");
+    let opts = site_gen::Options {
+        content: c.content.clone(),
+        out: c.out.clone(),
+        as_of: catalog::Date::parse(AS_OF).expect("date"),
+        base_url: None,
+        themes: Some(repo().join("themes")),
+    };
+    let mut cache = site_gen::Cache::default();
+    site_gen::build_cached(&opts, &mut cache).expect("builds");
+    let clean = snapshot(&c.out);
+    fs::remove_dir_all(&c.out).expect("delete the output");
+    let again = site_gen::build_cached(&opts, &mut cache).expect("builds");
+    assert_eq!(again.written, again.files, "everything is written again");
+    assert!(snapshot(&c.out) == clean, "the output is restored whole");
+
+    // Another process rebuilds with a different commune phone number, then the warm
+    // process's content goes back: every page the other build changed must be redone.
+    let commune = c.content.join("communes/phuong-dinh/commune.toml");
+    edit(&commune, "0228 3000 101", "0228 3000 199");
+    let o = build(&c.content, &c.out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    edit(&commune, "0228 3000 199", "0228 3000 101");
+    let back = site_gen::build_cached(&opts, &mut cache).expect("builds");
+    assert!(back.written > 0);
+    assert!(snapshot(&c.out) == clean, "equal to the first build");
 }

@@ -127,18 +127,40 @@ pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
     })
 }
 
+/// What a process that builds again and again (`serve`) keeps between builds: the parsed
+/// content files, and what it knows of the output it wrote.
+#[derive(Default)]
+pub struct Cache {
+    parsed: load::Cache,
+    output: Option<write::Known>,
+}
+
 /// Builds the site into `opts.out`. Only pages whose inputs changed since the last build are
 /// rendered, and only changed files are written; the output changes only if every stage
 /// succeeded.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
-    build_cached(opts, &mut load::Cache::default())
+    build_with(opts, &mut load::Cache::default(), None)
 }
 
-/// [`build`], parsing only the files that changed since the build that filled `cache`
-/// (`serve` keeps one between rebuilds).
-pub fn build_cached(opts: &Options, cache: &mut load::Cache) -> Result<Report, Diagnostics> {
+/// [`build`], parsing only the files that changed since the build that filled `cache`, and
+/// trusting that build's record of the output while its manifest is unchanged.
+pub fn build_cached(opts: &Options, cache: &mut Cache) -> Result<Report, Diagnostics> {
+    build_with(opts, &mut cache.parsed, Some(&mut cache.output))
+}
+
+fn build_with(
+    opts: &Options,
+    parsed: &mut load::Cache,
+    output: Option<&mut Option<write::Known>>,
+) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let mut p = prepare(opts, cache)?;
+    // Taken now: if this build fails, the next one reads the output afresh.
+    let keep = output.is_some();
+    let (known, output) = match output {
+        Some(o) => (o.take(), Some(o)),
+        None => (None, None),
+    };
+    let mut p = prepare(opts, parsed)?;
     let t = Instant::now();
     let site = resolve::resolve(&p.validated, opts.as_of);
     let resolve = t.elapsed();
@@ -152,7 +174,7 @@ pub fn build_cached(opts: &Options, cache: &mut load::Cache) -> Result<Report, D
     )?;
     let inputs = deps::Inputs::new(&p.validated.0, p.theme.hash(), opts.as_of);
     let jobs = renderer.jobs(&site, &inputs);
-    let writer = write::Writer::open(&opts.out)?;
+    let writer = write::Writer::open(&opts.out, known)?;
     let stats = match renderer.run(&site, &jobs, &writer) {
         Ok(stats) => stats,
         Err(e) => {
@@ -163,7 +185,10 @@ pub fn build_cached(opts: &Options, cache: &mut load::Cache) -> Result<Report, D
     let render = t.elapsed();
     let t = Instant::now();
     let paths: Vec<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
-    let written = writer.commit(&paths)?;
+    let (written, known) = writer.commit(&paths, keep)?;
+    if let Some(o) = output {
+        *o = known;
+    }
     Ok(Report {
         pages: jobs.iter().filter(|j| j.path.ends_with(".html")).count(),
         files: written.files,

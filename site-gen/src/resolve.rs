@@ -7,10 +7,10 @@ use crate::load::MarkdownFile;
 use crate::validate::Validated;
 use catalog::fold::fold;
 use catalog::{
-    Calendar, Channel, Commune, Date, Fee, FeeDocument, Procedure, ProcessingTime, Status,
+    Calendar, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime, Status,
     YearCalendar,
 };
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub struct Site<'a> {
@@ -59,36 +59,53 @@ pub struct ResolvedChannel<'a> {
     pub upcoming: Vec<(&'a FeeDocument, &'a [Fee])>,
 }
 
+/// The fee rules that name one procedure: (index of their document in `Site::fee_documents`,
+/// rule), in document order, then rule order.
+type RulesFor<'a> = Vec<(usize, &'a FeeRule)>;
+
 pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
     let c = &v.0;
     let years: Vec<&YearCalendar> = c.calendars.iter().map(|p| &p.value).collect();
-    let by_code: BTreeMap<&str, &Procedure> = c
-        .procedures
-        .iter()
-        .map(|p| (p.value.code.as_str(), &p.value))
-        .collect();
     let mut fee_documents: Vec<&FeeDocument> = c.fee_documents.iter().map(|p| &p.value).collect();
     // National documents first, then by date: a later, more local decision wins.
     fee_documents.sort_by_key(|d| (d.province.is_some(), d.effective_from, d.code.clone()));
+    let mut rules: HashMap<&str, RulesFor> = HashMap::new();
+    for (d, doc) in fee_documents.iter().enumerate() {
+        for rule in &doc.rules {
+            for code in &rule.procedures {
+                rules.entry(code.as_str()).or_default().push((d, rule));
+            }
+        }
+    }
+    // Each procedure with its field folded once, for sorting: a province resolves 30,000.
+    let by_code: HashMap<&str, (&Procedure, String)> = c
+        .procedures
+        .iter()
+        .map(|p| (p.value.code.as_str(), (&p.value, fold(&p.value.field))))
+        .collect();
     let communes = c
         .communes
         .iter()
         .map(|files| {
             let commune = &files.commune.value;
             let province = fold(&commune.province);
-            let docs: Vec<&FeeDocument> = fee_documents
+            let applies: Vec<bool> = fee_documents
                 .iter()
-                .copied()
-                .filter(|d| d.province.as_deref().is_none_or(|p| fold(p) == province))
+                .map(|d| d.province.as_deref().is_none_or(|p| fold(p) == province))
                 .collect();
-            let mut procedures: Vec<Resolved> = commune
+            let mut procedures: Vec<(&str, Resolved)> = commune
                 .procedures
                 .iter()
                 .filter_map(|code| by_code.get(code.as_str()))
-                .map(|p| resolve_procedure(p, commune, &docs, as_of))
-                .filter(|r| !matches!(r.status, Status::Repealed(_)))
+                .map(|(p, field)| {
+                    let rules = rules.get(p.code.as_str()).map_or(&[][..], Vec::as_slice);
+                    let r = resolve_procedure(p, commune, &fee_documents, rules, &applies, as_of);
+                    (field.as_str(), r)
+                })
+                .filter(|(_, r)| !matches!(r.status, Status::Repealed(_)))
                 .collect();
-            procedures.sort_by_cached_key(|r| (fold(&r.procedure.field), r.procedure.code.clone()));
+            procedures
+                .sort_by(|(fa, a), (fb, b)| (fa, &a.procedure.code).cmp(&(fb, &b.procedure.code)));
             let mut news: Vec<Page> = files.news.iter().map(|f| page(&c.sources, f)).collect();
             news.sort_by(|a, b| (b.meta.date, b.slug).cmp(&(a.meta.date, a.slug)));
             CommuneView {
@@ -96,7 +113,7 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
                 commune,
                 intro: files.intro.as_ref().map(|f| page(&c.sources, f)),
                 news,
-                procedures,
+                procedures: procedures.into_iter().map(|(_, r)| r).collect(),
             }
         })
         .collect();
@@ -130,6 +147,8 @@ fn resolve_procedure<'a>(
     p: &'a Procedure,
     commune: &'a Commune,
     docs: &[&'a FeeDocument],
+    rules: &[(usize, &'a FeeRule)],
+    applies: &[bool],
     as_of: Date,
 ) -> Resolved<'a> {
     let overrides: Vec<_> = commune
@@ -145,19 +164,20 @@ fn resolve_procedure<'a>(
             let mut fees: &[Fee] = &ch.fees;
             let mut fee_document = None;
             let mut upcoming = Vec::new();
-            for doc in docs {
-                let applies = doc.rules.iter().find(|r| {
-                    r.procedures.iter().any(|c| c == &p.code)
-                        && r.channel.is_none_or(|k| k == ch.kind)
-                });
-                if let Some(rule) = applies {
-                    if doc.effective_from <= as_of {
-                        fees = &rule.fee;
-                        fee_document = Some(*doc);
-                        upcoming.clear();
-                    } else {
-                        upcoming.push((*doc, rule.fee.as_slice()));
-                    }
+            let mut last = None;
+            for &(d, rule) in rules {
+                // A document's first rule for this procedure and channel is the one it sets.
+                if !applies[d] || last == Some(d) || rule.channel.is_some_and(|k| k != ch.kind) {
+                    continue;
+                }
+                last = Some(d);
+                let doc = docs[d];
+                if doc.effective_from <= as_of {
+                    fees = &rule.fee;
+                    fee_document = Some(doc);
+                    upcoming.clear();
+                } else {
+                    upcoming.push((doc, rule.fee.as_slice()));
                 }
             }
             // The commune's own decision comes last: it is the most local.

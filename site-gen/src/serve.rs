@@ -2,8 +2,7 @@
 //! changes. Responses carry the strict Content-Security-Policy production should use, so an
 //! author sees at once anything that would break under it.
 
-use crate::load::Cache;
-use crate::{build_cached, Options};
+use crate::{build_cached, Cache, Options};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

@@ -7,13 +7,15 @@
 //!   page rendered without error: a failed build leaves the previous output as it was.
 
 use crate::diag::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use xxhash_rust::xxh3::xxh3_128;
+use std::time::SystemTime;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// The manifest; its presence also marks a folder as site-gen's output, so that replacing it
 /// can never delete anything else.
@@ -23,6 +25,48 @@ pub const MANIFEST: &str = ".site-gen-output";
 struct Entry {
     inputs: u128,
     content: u128,
+}
+
+/// Files are found by the hash of their path: a national site has two million, and the
+/// hash costs less memory and less time to look up than the path itself.
+type PathKey = u128;
+
+fn key(path: &str) -> PathKey {
+    xxh3_128(path.as_bytes())
+}
+
+/// Keys are hashes already; hashing them again would only cost time.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+type Entries = HashMap<PathKey, Entry, BuildHasherDefault<Prehashed>>;
+
+/// The output as this process last left it. `serve` keeps it between rebuilds, so that a
+/// rebuild neither reads the manifest again nor checks that each unchanged file is still
+/// there. It is trusted only while the manifest on disk is the one it describes.
+#[derive(Default)]
+pub struct Known {
+    entries: Entries,
+    manifest: Option<(u64, SystemTime)>,
+}
+
+fn manifest_identity(out: &Path) -> Option<(u64, SystemTime)> {
+    let m = fs::metadata(out.join(MANIFEST)).ok()?;
+    Some((m.len(), m.modified().ok()?))
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -40,12 +84,14 @@ pub struct WriteReport {
 pub struct Writer {
     out: PathBuf,
     patch: PathBuf,
-    previous: BTreeMap<String, Entry>,
+    previous: Entries,
     /// No usable previous output: the patch folder becomes the output.
     fresh: bool,
-    /// (job index, entry) of every file of this build; paths come from the caller at commit,
-    /// so two million pages do not keep a second copy of their paths here.
-    produced: Mutex<Vec<(u32, Entry)>>,
+    /// `previous` comes from this process's last build, whose files are known to be there.
+    trusted: bool,
+    /// Every file of this build: job index, whether it was staged, entry. Paths come from
+    /// the caller at commit, so two million pages do not keep a second copy of them here.
+    produced: Mutex<Vec<Produced>>,
     written: AtomicUsize,
     reused: AtomicUsize,
     bytes: AtomicU64,
@@ -65,28 +111,67 @@ fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
         .help("check that the output folder and its parent are writable")
 }
 
-fn read_manifest(text: &str) -> BTreeMap<String, Entry> {
+/// One manifest line: inputs hash, content hash, path.
+fn parse_line(line: &str) -> Option<(&str, Entry)> {
+    let mut parts = line.splitn(3, ' ');
+    let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
+    let content = u128::from_str_radix(parts.next()?, 16).ok()?;
+    Some((parts.next()?, Entry { inputs, content }))
+}
+
+fn read_manifest(text: &str) -> Entries {
     text.lines()
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, ' ');
-            let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
-            let content = u128::from_str_radix(parts.next()?, 16).ok()?;
-            Some((parts.next()?.to_string(), Entry { inputs, content }))
-        })
+        .filter_map(parse_line)
+        .map(|(path, e)| (key(path), e))
         .collect()
 }
 
+struct Produced {
+    job: u32,
+    staged: bool,
+    entry: Entry,
+}
+
+/// Counts bytes and hashes them on their way to a file.
+struct Hashing<W> {
+    inner: W,
+    hasher: Xxh3,
+    len: u64,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl Writer {
-    pub fn open(out: &Path) -> Result<Writer, Diagnostic> {
-        let manifest = fs::read_to_string(out.join(MANIFEST)).ok();
-        let non_empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
-        if manifest.is_none() && non_empty {
-            return Err(
-                Diagnostic::error("the output folder holds files site-gen did not write")
+    /// Opens the output folder `out`. `known` is what the previous build of this process
+    /// left (see [`Known`]).
+    pub fn open(out: &Path, known: Option<Known>) -> Result<Writer, Diagnostic> {
+        let identity = manifest_identity(out);
+        let (previous, trusted, fresh) = match known {
+            Some(k) if k.manifest.is_some() && k.manifest == identity => (k.entries, true, false),
+            _ => {
+                let manifest = fs::read_to_string(out.join(MANIFEST)).ok();
+                let non_empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
+                if manifest.is_none() && non_empty {
+                    return Err(Diagnostic::error(
+                        "the output folder holds files site-gen did not write",
+                    )
                     .in_file(out)
-                    .help("choose an empty or new folder with --out; site-gen manages its output folder whole"),
-            );
-        }
+                    .help("choose an empty or new folder with --out; site-gen manages its output folder whole"));
+                }
+                let previous = manifest.as_deref().map(read_manifest).unwrap_or_default();
+                (previous, false, manifest.is_none())
+            }
+        };
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)
                 .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
@@ -101,8 +186,9 @@ impl Writer {
         Ok(Writer {
             out: out.to_path_buf(),
             patch,
-            previous: manifest.as_deref().map(read_manifest).unwrap_or_default(),
-            fresh: manifest.is_none(),
+            previous,
+            fresh,
+            trusted,
             produced: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -110,18 +196,31 @@ impl Writer {
         })
     }
 
-    fn record(&self, job: usize, entry: Entry) {
+    fn record(&self, job: usize, staged: bool, entry: Entry) {
         if let Ok(mut p) = self.produced.lock() {
-            p.push((job as u32, entry));
+            p.push(Produced {
+                job: job as u32,
+                staged,
+                entry,
+            });
         }
+    }
+
+    /// The previous build's entry for `path`, if that file is still in the output.
+    fn previous(&self, path: &str) -> Option<&Entry> {
+        if self.fresh {
+            return None;
+        }
+        let e = self.previous.get(&key(path))?;
+        (self.trusted || self.out.join(path).is_file()).then_some(e)
     }
 
     /// True (and the file is kept as it is) when `path` was made from the same inputs last
     /// time and is still there: then it need not be rendered at all.
     pub fn reuse(&self, job: usize, path: &str, inputs: u128) -> bool {
-        match self.previous.get(path) {
-            Some(e) if !self.fresh && e.inputs == inputs && self.out.join(path).is_file() => {
-                self.record(job, *e);
+        match self.previous(path) {
+            Some(e) if e.inputs == inputs => {
+                self.record(job, false, *e);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 true
             }
@@ -129,31 +228,65 @@ impl Writer {
         }
     }
 
+    /// Where job `job`, output file `path`, is staged. A new output is staged as its own
+    /// tree, which then becomes the output. A patch is staged flat, named by job: no folders
+    /// to make and remove again, which on a slow disk cost more than the pages themselves.
+    fn staged(&self, job: usize, path: &str) -> io::Result<PathBuf> {
+        if !self.fresh {
+            return Ok(self.patch.join(job.to_string()));
+        }
+        let target = self.patch.join(path);
+        if let Some(dir) = target.parent() {
+            // Most pages have a folder of their own whose parent exists: one call, and
+            // no memory of folders made (a national site has a million).
+            match fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => fs::create_dir_all(dir)?,
+            }
+        }
+        Ok(target)
+    }
+
     /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
     pub fn put(&self, job: usize, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
         let content = xxh3_128(bytes);
-        let same = !self.fresh
-            && self
-                .previous
-                .get(path)
-                .is_some_and(|e| e.content == content)
-            && self.out.join(path).is_file();
-        if !same {
-            let target = self.patch.join(path);
-            if let Some(dir) = target.parent() {
-                // Most pages have a folder of their own whose parent exists: one call, and
-                // no memory of folders made (a national site has a million).
-                match fs::create_dir(dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                    Err(_) => fs::create_dir_all(dir)?,
-                }
-            }
-            fs::write(&target, bytes)?;
+        let staged = self.previous(path).is_none_or(|e| e.content != content);
+        if staged {
+            fs::write(self.staged(job, path)?, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
-        self.record(job, Entry { inputs, content });
+        self.record(job, staged, Entry { inputs, content });
+        Ok(())
+    }
+
+    /// Like [`Writer::put`] for a file too large to hold in memory: `fill` writes it
+    /// straight to the staging folder, and the copy is dropped if it equals the output's.
+    pub fn put_streamed(
+        &self,
+        job: usize,
+        path: &str,
+        inputs: u128,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.staged(job, path)?;
+        let mut w = Hashing {
+            inner: io::BufWriter::with_capacity(1 << 16, fs::File::create(&target)?),
+            hasher: Xxh3::new(),
+            len: 0,
+        };
+        fill(&mut w)?;
+        w.flush()?;
+        let content = w.hasher.digest128();
+        let staged = self.previous(path).is_none_or(|e| e.content != content);
+        if staged {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(w.len, Ordering::Relaxed);
+        } else {
+            fs::remove_file(&target)?;
+        }
+        self.record(job, staged, Entry { inputs, content });
         Ok(())
     }
 
@@ -164,16 +297,19 @@ impl Writer {
 
     /// Moves the staged files into the output, removes files no longer produced, and saves
     /// the manifest. `paths` are the jobs' paths, by job index. Nothing is touched when
-    /// nothing changed.
-    pub fn commit(self, paths: &[&str]) -> Result<WriteReport, Diagnostic> {
-        let mut produced: Vec<(&str, Entry)> = self
-            .produced
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(job, e)| (paths[job as usize], e))
+    /// nothing changed. With `keep`, returns what the next build of this process may trust.
+    pub fn commit(
+        self,
+        paths: &[&str],
+        keep: bool,
+    ) -> Result<(WriteReport, Option<Known>), Diagnostic> {
+        let mut produced = self.produced.into_inner().unwrap_or_default();
+        // In job order, so that the manifest is the same from build to build.
+        produced.sort_unstable_by_key(|p| p.job);
+        let keys: Vec<PathKey> = produced
+            .iter()
+            .map(|p| key(paths[p.job as usize]))
             .collect();
-        produced.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut report = WriteReport {
             files: produced.len(),
             written: self.written.load(Ordering::Relaxed),
@@ -182,8 +318,9 @@ impl Writer {
             bytes_written: self.bytes.load(Ordering::Relaxed),
         };
         let fail = |what: &str, path: &Path, e: io::Error| io_error(what, path, e);
+        let lines = || produced.iter().map(|p| (paths[p.job as usize], p.entry));
         if self.fresh {
-            write_manifest(&self.patch.join(MANIFEST), &produced)
+            write_manifest(&self.patch.join(MANIFEST), lines())
                 .map_err(|e| fail("cannot write the manifest", &self.patch, e))?;
             if self.out.exists() {
                 // An empty folder the user pointed at.
@@ -192,50 +329,78 @@ impl Writer {
             }
             fs::rename(&self.patch, &self.out)
                 .map_err(|e| fail("cannot move the new site into place", &self.out, e))?;
-            return Ok(report);
-        }
-        // Both lists are sorted by path: one walk finds what is gone and whether anything
-        // differs from the last build.
-        let mut gone = Vec::new();
-        let mut same = produced.len() == self.previous.len();
-        let mut next = produced.iter().peekable();
-        for (path, old) in &self.previous {
-            while next.peek().is_some_and(|(p, _)| *p < path.as_str()) {
-                next.next();
-            }
-            match next.peek() {
-                Some((p, e)) if *p == path.as_str() => {
-                    same &= e == old;
-                    next.next();
+        } else {
+            let mut kept = 0;
+            let mut same = true;
+            for (k, p) in keys.iter().zip(&produced) {
+                match self.previous.get(k) {
+                    Some(old) => {
+                        kept += 1;
+                        same &= *old == p.entry;
+                    }
+                    None => same = false,
                 }
-                _ => gone.push(path.as_str()),
             }
-        }
-        same &= gone.is_empty();
-        if report.written > 0 || !same {
-            move_tree(&self.patch, &self.out, &self.patch)
-                .map_err(|e| fail("cannot move the changed files into place", &self.out, e))?;
-            for path in gone {
-                let full = self.out.join(path);
-                if fs::remove_file(&full).is_ok() {
-                    report.removed += 1;
+            let any_gone = kept < self.previous.len();
+            if report.written > 0 || !same || any_gone {
+                for p in produced.iter().filter(|p| p.staged) {
+                    let staged = self.patch.join(p.job.to_string());
+                    move_into_place(&staged, &self.out.join(paths[p.job as usize])).map_err(
+                        |e| fail("cannot move the changed files into place", &self.out, e),
+                    )?;
                 }
-                remove_empty_parents(&full, &self.out);
+                if any_gone {
+                    report.removed = remove_gone(&self.out, &keys)
+                        .map_err(|e| fail("cannot remove old files", &self.out, e))?;
+                }
+                let tmp = self.out.join(format!("{MANIFEST}.tmp"));
+                write_manifest(&tmp, lines())
+                    .map_err(|e| fail("cannot write the manifest", &tmp, e))?;
+                fs::rename(&tmp, self.out.join(MANIFEST))
+                    .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
             }
-            let tmp = self.out.join(format!("{MANIFEST}.tmp"));
-            write_manifest(&tmp, &produced)
-                .map_err(|e| fail("cannot write the manifest", &tmp, e))?;
-            fs::rename(&tmp, self.out.join(MANIFEST))
-                .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
+            let _ = fs::remove_dir_all(&self.patch);
         }
-        let _ = fs::remove_dir_all(&self.patch);
-        Ok(report)
+        let known = keep.then(|| Known {
+            entries: keys
+                .into_iter()
+                .zip(produced.into_iter().map(|p| p.entry))
+                .collect(),
+            manifest: manifest_identity(&self.out),
+        });
+        Ok((report, known))
     }
 }
 
+/// Deletes the files of the last build that this one did not produce: the manifest on disk
+/// still names them. Returns how many.
+fn remove_gone(out: &Path, produced: &[PathKey]) -> io::Result<usize> {
+    let mut sorted = produced.to_vec();
+    sorted.sort_unstable();
+    let mut removed = 0;
+    let manifest = io::BufReader::new(fs::File::open(out.join(MANIFEST))?);
+    for line in manifest.lines() {
+        let line = line?;
+        let Some((path, _)) = parse_line(&line) else {
+            continue;
+        };
+        if sorted.binary_search(&key(path)).is_ok() {
+            continue;
+        }
+        let full = out.join(path);
+        if fs::remove_file(&full).is_ok() {
+            removed += 1;
+        }
+        remove_empty_parents(&full, out);
+    }
+    Ok(removed)
+}
+
 /// Streamed: a national site's manifest has two million lines.
-fn write_manifest(path: &Path, entries: &[(&str, Entry)]) -> io::Result<()> {
-    use io::Write as _;
+fn write_manifest<'p>(
+    path: &Path,
+    entries: impl Iterator<Item = (&'p str, Entry)>,
+) -> io::Result<()> {
     let mut w = io::BufWriter::new(fs::File::create(path)?);
     for (p, e) in entries {
         writeln!(w, "{:032x} {:032x} {p}", e.inputs, e.content)?;
@@ -243,22 +408,20 @@ fn write_manifest(path: &Path, entries: &[(&str, Entry)]) -> io::Result<()> {
     w.flush()
 }
 
-/// Renames every file under `dir` (relative to `root`) to the same place under `out`.
-fn move_tree(dir: &Path, out: &Path, root: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            move_tree(&path, out, root)?;
-        } else {
-            let rel = path.strip_prefix(root).map_err(io::Error::other)?;
-            let target = out.join(rel);
+/// Renames a staged file to its place in the output.
+fn move_into_place(staged: &Path, target: &Path) -> io::Result<()> {
+    // ext4 flushes a file to disk when a rename replaces another (auto_da_alloc): 300 pages
+    // took 60 ms that way. Unlinking the old one first avoids that wait.
+    match fs::remove_file(target) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::rename(&path, &target)?;
         }
+        Err(e) => return Err(e),
     }
-    Ok(())
+    fs::rename(staged, target)
 }
 
 fn remove_empty_parents(file: &Path, root: &Path) {

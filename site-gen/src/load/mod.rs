@@ -58,6 +58,8 @@ struct Loader {
     /// Parsed files of the previous load, and those of this one.
     old: Cache,
     new: Cache,
+    /// Content folders (relative) and where they really are.
+    real_dirs: HashMap<PathBuf, PathBuf>,
 }
 
 /// Catalogue and commune files parsed by the previous load, by path and text hash. `serve`
@@ -104,6 +106,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
         errors: Diagnostics::default(),
         old: std::mem::take(cache),
         new: Cache::default(),
+        real_dirs: HashMap::new(),
     };
     let site = l.toml::<SiteConfig>(Path::new("site.toml"));
     let calendars = l.toml_dir("calendar");
@@ -135,7 +138,7 @@ impl Loader {
     fn read(&mut self, rel: &Path) -> Option<FileId> {
         let shown = self.display_root.join(rel);
         let full = self.root.join(rel);
-        let real = match fs::canonicalize(&full) {
+        let real = match self.real_path(rel, &full) {
             Ok(p) => p,
             Err(e) => {
                 let d = Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown);
@@ -173,6 +176,24 @@ impl Loader {
                 None
             }
         }
+    }
+
+    /// Where `full` really is, links resolved. Each folder is resolved once: a file that is
+    /// not itself a link then needs one `lstat`, not a `readlink` per path component.
+    fn real_path(&mut self, rel: &Path, full: &Path) -> std::io::Result<PathBuf> {
+        let (Some(dir), Some(name)) = (rel.parent(), rel.file_name()) else {
+            return fs::canonicalize(full);
+        };
+        if fs::symlink_metadata(full)?.file_type().is_symlink() {
+            return fs::canonicalize(full);
+        }
+        if let Some(real) = self.real_dirs.get(dir) {
+            return Ok(real.join(name));
+        }
+        let real = fs::canonicalize(self.root.join(dir))?;
+        let file = real.join(name);
+        self.real_dirs.insert(dir.to_path_buf(), real);
+        Ok(file)
     }
 
     fn toml<T: serde::de::DeserializeOwned + Send>(&mut self, rel: &Path) -> Option<Parsed<T>> {
@@ -215,7 +236,10 @@ impl Loader {
                     return None;
                 }
                 // Follows links: `read` rejects any that leave the content folder.
-                let is_dir = e.path().is_dir();
+                let is_dir = match e.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_dir(),
+                    _ => e.path().is_dir(),
+                };
                 Some((name, is_dir))
             })
             .collect();

@@ -218,6 +218,11 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let push = |d: Diagnostic| {
+            if let Ok(mut e) = errors.lock() {
+                e.push(d);
+            }
+        };
         jobs.par_iter().enumerate().for_each(|(n, job)| {
             if writer.reuse(n, &job.path, job.inputs) {
                 return;
@@ -229,21 +234,29 @@ impl Renderer<'_> {
                 i: self.translations.get(&site.config.languages[job.lang]),
                 prefix: &prefixes[job.lang],
             };
-            let bytes = self.produce(&cx, job, &pages);
-            let rendered_at = Instant::now();
-            render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
+            let result = if let Kind::SiteIndex = job.kind {
+                // The one file too large to hold in memory: national scale, some 400 MB.
+                let r =
+                    writer.put_streamed(n, &job.path, job.inputs, |w| search_index::site(&cx, w));
+                render_ns.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                r
+            } else {
+                let bytes = match self.produce(&cx, job, &pages) {
+                    Ok(b) => b,
+                    Err(d) => return push(d),
+                };
+                let rendered_at = Instant::now();
+                render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
+                let r = writer.put(n, &job.path, job.inputs, &bytes);
+                write_ns.fetch_add(rendered_at.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                r
+            };
             rendered.fetch_add(1, Ordering::Relaxed);
-            let result = bytes.and_then(|b| {
-                writer.put(n, &job.path, job.inputs, &b).map_err(|e| {
+            if let Err(e) = result {
+                push(
                     Diagnostic::error(format!("cannot write {}: {e}", job.path))
-                        .help("check that the output folder's disk is not full and is writable")
-                })
-            });
-            write_ns.fetch_add(rendered_at.elapsed().as_nanos() as u64, Ordering::Relaxed);
-            if let Err(d) = result {
-                if let Ok(mut e) = errors.lock() {
-                    e.push(d);
-                }
+                        .help("check that the output folder's disk is not full and is writable"),
+                );
             }
         });
         let errors = errors.into_inner().unwrap_or_default();
@@ -268,7 +281,13 @@ impl Renderer<'_> {
             Kind::Procedure(c, r) => html("procedure.html", views::procedure(cx, c, r)),
             Kind::News(c, n) => html("page.html", views::page(cx, n, Some(c))),
             Kind::CommuneIndex(c) => Ok(search_index::commune(cx, c).encode()),
-            Kind::SiteIndex => Ok(search_index::site(cx)),
+            Kind::SiteIndex => {
+                // `run` streams it to the output instead.
+                let mut out = Vec::new();
+                search_index::site(cx, &mut out)
+                    .map(|()| out)
+                    .map_err(|e| Diagnostic::error(format!("cannot encode the site index: {e}")))
+            }
             Kind::Csv(c) => Ok(csv::fee_schedule(c, &cx.i).into_bytes()),
             Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
                 Diagnostic::error(format!("cannot read this form: {e}"))

@@ -76,16 +76,17 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
 
 /// Every commune's procedures, each linking to its commune's page: names, codes, places and
 /// times only, so that a province's portal stays light (its communes' own indexes hold the
-/// documents and fees). Encoded entry by entry: at province scale there are 30,000.
-pub fn site(cx: &Cx) -> Vec<u8> {
+/// documents and fees). Streamed entry by entry: a province has 30,000, the whole country a
+/// million (some 400 MB).
+pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let pairs = || {
         cx.site
             .communes
             .iter()
             .flat_map(|c| c.procedures.iter().map(move |r| (c, r)))
     };
-    let mut out = Vec::new();
-    index(cx, Vec::new(), true).encode_header(&mut out, pairs().count());
+    let mut buf = Vec::with_capacity(1 << 16);
+    index(cx, Vec::new(), true).encode_header(&mut buf, pairs().count());
     for (c, r) in pairs() {
         let mut e = entry(cx, c, r, true);
         e.documents.clear();
@@ -95,9 +96,13 @@ pub fn site(cx: &Cx) -> Vec<u8> {
         for ch in &mut e.channels {
             ch.fees.clear();
         }
-        encode_entry(&mut out, &e);
+        encode_entry(&mut buf, &e);
+        if buf.len() >= 1 << 16 {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
-    out
+    out.write_all(&buf)
 }
 
 fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
