@@ -55,6 +55,8 @@ fn measure_with(opts: &Options, cache: Option<&mut Cache>) -> Measured {
     // otherwise be charged to this one.
     // SAFETY: sync takes no arguments and cannot fail.
     unsafe { libc::sync() };
+    // Otherwise the heap the last build freed counts in this one's peak.
+    site_gen::release_freed_memory();
     reset_peak();
     let cpu = cpu_time();
     let start = Instant::now();

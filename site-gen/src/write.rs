@@ -7,9 +7,7 @@
 //!   page rendered without error: a failed build leaves the previous output as it was.
 
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
 use std::fs;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -35,25 +33,23 @@ fn key(path: &str) -> PathKey {
     xxh3_128(path.as_bytes())
 }
 
-/// Keys are hashes already; hashing them again would only cost time.
+/// Sorted by key, for binary search: at two million entries, half the memory of a hash map.
 #[derive(Default)]
-struct Prehashed(u64);
+struct Entries(Vec<(PathKey, Entry)>);
 
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
+impl Entries {
+    fn new(mut v: Vec<(PathKey, Entry)>) -> Entries {
+        v.sort_unstable_by_key(|(k, _)| *k);
+        Entries(v)
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
+    fn get(&self, k: &PathKey) -> Option<&Entry> {
+        let i = self.0.binary_search_by_key(k, |(k, _)| *k).ok()?;
+        Some(&self.0[i].1)
     }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64;
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }
-
-type Entries = HashMap<PathKey, Entry, BuildHasherDefault<Prehashed>>;
 
 /// The output as this process last left it. `serve` keeps it between rebuilds, so that a
 /// rebuild neither reads the manifest again nor checks that each unchanged file is still
@@ -119,11 +115,15 @@ fn parse_line(line: &str) -> Option<(&str, Entry)> {
     Some((parts.next()?, Entry { inputs, content }))
 }
 
-fn read_manifest(text: &str) -> Entries {
-    text.lines()
-        .filter_map(parse_line)
-        .map(|(path, e)| (key(path), e))
-        .collect()
+/// Read line by line: a national site's manifest is some 200 MB of text.
+fn read_manifest(file: fs::File) -> Entries {
+    Entries::new(
+        io::BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|line| parse_line(&line).map(|(path, e)| (key(path), e)))
+            .collect(),
+    )
 }
 
 struct Produced {
@@ -159,7 +159,7 @@ impl Writer {
         let (previous, trusted, fresh) = match known {
             Some(k) if k.manifest.is_some() && k.manifest == identity => (k.entries, true, false),
             _ => {
-                let manifest = fs::read_to_string(out.join(MANIFEST)).ok();
+                let manifest = fs::File::open(out.join(MANIFEST)).ok();
                 let non_empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
                 if manifest.is_none() && non_empty {
                     return Err(Diagnostic::error(
@@ -168,8 +168,12 @@ impl Writer {
                     .in_file(out)
                     .help("choose an empty or new folder with --out; site-gen manages its output folder whole"));
                 }
-                let previous = manifest.as_deref().map(read_manifest).unwrap_or_default();
-                (previous, false, manifest.is_none())
+                let fresh = manifest.is_none();
+                (
+                    manifest.map(read_manifest).unwrap_or_default(),
+                    false,
+                    fresh,
+                )
             }
         };
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -296,20 +300,22 @@ impl Writer {
     }
 
     /// Moves the staged files into the output, removes files no longer produced, and saves
-    /// the manifest. `paths` are the jobs' paths, by job index. Nothing is touched when
+    /// the manifest. `path` writes a job's path into a buffer. Nothing is touched when
     /// nothing changed. With `keep`, returns what the next build of this process may trust.
     pub fn commit(
         self,
-        paths: &[&str],
+        path: impl Fn(usize, &mut String),
         keep: bool,
     ) -> Result<(WriteReport, Option<Known>), Diagnostic> {
         let mut produced = self.produced.into_inner().unwrap_or_default();
         // In job order, so that the manifest is the same from build to build.
         produced.sort_unstable_by_key(|p| p.job);
-        let keys: Vec<PathKey> = produced
-            .iter()
-            .map(|p| key(paths[p.job as usize]))
-            .collect();
+        let mut buf = String::new();
+        let mut path_of = |job: u32| {
+            path(job as usize, &mut buf);
+            std::mem::take(&mut buf)
+        };
+        let keys: Vec<PathKey> = produced.iter().map(|p| key(&path_of(p.job))).collect();
         let mut report = WriteReport {
             files: produced.len(),
             written: self.written.load(Ordering::Relaxed),
@@ -318,9 +324,8 @@ impl Writer {
             bytes_written: self.bytes.load(Ordering::Relaxed),
         };
         let fail = |what: &str, path: &Path, e: io::Error| io_error(what, path, e);
-        let lines = || produced.iter().map(|p| (paths[p.job as usize], p.entry));
         if self.fresh {
-            write_manifest(&self.patch.join(MANIFEST), lines())
+            write_manifest(&self.patch.join(MANIFEST), &produced, &path)
                 .map_err(|e| fail("cannot write the manifest", &self.patch, e))?;
             if self.out.exists() {
                 // An empty folder the user pointed at.
@@ -345,16 +350,16 @@ impl Writer {
             if report.written > 0 || !same || any_gone {
                 for p in produced.iter().filter(|p| p.staged) {
                     let staged = self.patch.join(p.job.to_string());
-                    move_into_place(&staged, &self.out.join(paths[p.job as usize])).map_err(
-                        |e| fail("cannot move the changed files into place", &self.out, e),
-                    )?;
+                    move_into_place(&staged, &self.out.join(path_of(p.job))).map_err(|e| {
+                        fail("cannot move the changed files into place", &self.out, e)
+                    })?;
                 }
                 if any_gone {
                     report.removed = remove_gone(&self.out, &keys)
                         .map_err(|e| fail("cannot remove old files", &self.out, e))?;
                 }
                 let tmp = self.out.join(format!("{MANIFEST}.tmp"));
-                write_manifest(&tmp, lines())
+                write_manifest(&tmp, &produced, &path)
                     .map_err(|e| fail("cannot write the manifest", &tmp, e))?;
                 fs::rename(&tmp, self.out.join(MANIFEST))
                     .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
@@ -362,10 +367,11 @@ impl Writer {
             let _ = fs::remove_dir_all(&self.patch);
         }
         let known = keep.then(|| Known {
-            entries: keys
-                .into_iter()
-                .zip(produced.into_iter().map(|p| p.entry))
-                .collect(),
+            entries: Entries::new(
+                keys.into_iter()
+                    .zip(produced.into_iter().map(|p| p.entry))
+                    .collect(),
+            ),
             manifest: manifest_identity(&self.out),
         });
         Ok((report, known))
@@ -397,13 +403,16 @@ fn remove_gone(out: &Path, produced: &[PathKey]) -> io::Result<usize> {
 }
 
 /// Streamed: a national site's manifest has two million lines.
-fn write_manifest<'p>(
-    path: &Path,
-    entries: impl Iterator<Item = (&'p str, Entry)>,
+fn write_manifest(
+    file: &Path,
+    produced: &[Produced],
+    path: impl Fn(usize, &mut String),
 ) -> io::Result<()> {
-    let mut w = io::BufWriter::new(fs::File::create(path)?);
-    for (p, e) in entries {
-        writeln!(w, "{:032x} {:032x} {p}", e.inputs, e.content)?;
+    let mut w = io::BufWriter::new(fs::File::create(file)?);
+    let mut buf = String::new();
+    for p in produced {
+        path(p.job as usize, &mut buf);
+        writeln!(w, "{:032x} {:032x} {buf}", p.entry.inputs, p.entry.content)?;
     }
     w.flush()
 }

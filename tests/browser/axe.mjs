@@ -36,6 +36,17 @@ page.on('console', (m) => {
 });
 page.on('pageerror', (e) => { problems++; console.log(`${current}: page error: ${e.message}`); });
 page.on('requestfailed', (r) => { problems++; console.log(`${current}: request failed: ${r.url()}`); });
+// Requests still in flight. The widget fetches its wasm after the load event; leaving the
+// page before it arrives would abort it and report a failure that is the test's own doing.
+const inflight = new Set();
+page.on('request', (r) => inflight.add(r));
+page.on('requestfinished', (r) => inflight.delete(r));
+page.on('requestfailed', (r) => inflight.delete(r));
+async function settled() {
+  for (let waited = 0; inflight.size > 0 && waited < 10000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 for (const path of paths) {
   current = path;
@@ -58,6 +69,7 @@ for (const path of paths) {
     problems++;
     console.log(`${path}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(', ')}`);
   }
+  await settled();
 }
 await context.close();
 rmSync(profile, { recursive: true, force: true });

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 impl Renderer<'_> {
     /// Every file of the site, each with the hash of the inputs it is made from.
-    pub fn jobs<'s>(&self, site: &'s Site<'s>, inputs: &Inputs) -> Vec<Job<'s>> {
+    pub fn jobs<'s>(&self, site: &'s Site<'s>, inputs: &Inputs) -> Plan<'s> {
         let mut jobs = Vec::new();
         let none = CommuneInputs {
             file: 0,
@@ -26,28 +26,16 @@ impl Renderer<'_> {
             procedures: 0,
         };
         for (li, lang) in site.config.languages.iter().enumerate() {
-            let prefix = if li == 0 {
-                String::new()
-            } else {
-                format!("{lang}/")
-            };
             let lang_hash = xxh3_128(lang.as_bytes());
             let base = combine([inputs.global, inputs.nav, lang_hash]);
-            let mut html = |rel: &str, kind: Kind<'s>, deps: Hash| {
-                let file = if rel.ends_with(".html") {
-                    rel.to_string()
-                } else {
-                    format!("{rel}index.html")
-                };
+            let mut push = |kind: Kind<'s>, inputs: Hash| {
                 jobs.push(Job {
                     lang: li,
-                    path: format!("{prefix}{file}"),
                     kind,
-                    inputs: deps,
-                });
+                    inputs,
+                })
             };
-            html(
-                "",
+            push(
                 Kind::Home,
                 combine([
                     base,
@@ -57,19 +45,14 @@ impl Renderer<'_> {
                     inputs.all_news_meta,
                 ]),
             );
-            html("404.html", Kind::NotFound, base);
+            push(Kind::NotFound, base);
             for page in &site.pages {
                 let full = inputs.pages.get(page.slug).map_or(0, |m| m.full);
-                html(
-                    &format!("trang/{}/", page.slug),
-                    Kind::Page(page),
-                    combine([base, full]),
-                );
+                push(Kind::Page(page), combine([base, full]));
             }
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
-                html(
-                    &format!("{}/", c.slug),
+                push(
                     Kind::Commune(c),
                     combine([
                         base,
@@ -80,8 +63,7 @@ impl Renderer<'_> {
                         inputs.fees,
                     ]),
                 );
-                html(
-                    &format!("{}/phi-le-phi/", c.slug),
+                push(
                     Kind::Fees(c),
                     combine([base, ci.file, ci.procedures, inputs.fees]),
                 );
@@ -91,28 +73,21 @@ impl Renderer<'_> {
                         .get(&r.procedure.code)
                         .copied()
                         .unwrap_or(0);
-                    html(
-                        &format!("{}/thu-tuc/{}/", c.slug, r.procedure.code),
+                    push(
                         Kind::Procedure(c, r),
                         combine([base, ci.file, own, inputs.fees]),
                     );
                 }
                 for n in &c.news {
                     let full = ci.news.get(n.slug).map_or(0, |m| m.full);
-                    html(
-                        &format!("{}/tin-tuc/{}/", c.slug, n.slug),
-                        Kind::News(c, n),
-                        combine([base, ci.file, full]),
-                    );
+                    push(Kind::News(c, n), combine([base, ci.file, full]));
                 }
             }
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
-                jobs.push(Job {
-                    lang: li,
-                    path: format!("{prefix}search/{}.bin", c.slug),
-                    kind: Kind::CommuneIndex(c),
-                    inputs: combine([
+                push(
+                    Kind::CommuneIndex(c),
+                    combine([
                         inputs.global,
                         lang_hash,
                         ci.listing,
@@ -120,13 +95,11 @@ impl Renderer<'_> {
                         inputs.fees,
                         inputs.calendar,
                     ]),
-                });
+                );
             }
-            jobs.push(Job {
-                lang: li,
-                path: format!("{prefix}search/{}.bin", search_index::SITE),
-                kind: Kind::SiteIndex,
-                inputs: combine([
+            push(
+                Kind::SiteIndex,
+                combine([
                     inputs.global,
                     lang_hash,
                     inputs.all_communes,
@@ -134,131 +107,168 @@ impl Renderer<'_> {
                     inputs.fees,
                     inputs.calendar,
                 ]),
-            });
+            );
         }
+        let mut push = |kind: Kind<'s>, inputs: Hash| {
+            jobs.push(Job {
+                lang: 0,
+                kind,
+                inputs,
+            })
+        };
         for c in &site.communes {
             let ci = inputs.communes.get(c.slug).unwrap_or(&none);
-            jobs.push(Job {
-                lang: 0,
-                path: format!("{}/phi-le-phi/phi-le-phi.csv", c.slug),
-                kind: Kind::Csv(c),
-                inputs: combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
-            });
+            push(
+                Kind::Csv(c),
+                combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
+            );
         }
         for form in site.forms {
-            jobs.push(Job {
-                lang: 0,
-                path: format!("forms/{}", form.to_string_lossy().replace('\\', "/")),
-                kind: Kind::Form(form),
-                // Always copied; the content hash decides whether it is written.
-                inputs: NEVER_REUSED,
-            });
+            // Always copied; the content hash decides whether it is written.
+            push(Kind::Form(form), NEVER_REUSED);
         }
         for (n, asset) in self.asset_files.iter().enumerate() {
-            jobs.push(Job {
-                lang: 0,
-                path: asset.path.clone(),
-                kind: Kind::Asset(n),
-                inputs: xxh3_128(&asset.bytes),
-            });
+            push(Kind::Asset(n), xxh3_128(&asset.bytes));
         }
-        let pages = page_paths(&jobs);
-        let chunks: Vec<Hash> = pages
+        let mut plan = Plan {
+            prefixes: site
+                .config
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(li, l)| {
+                    if li == 0 {
+                        String::new()
+                    } else {
+                        format!("{l}/")
+                    }
+                })
+                .collect(),
+            pages: (0..jobs.len())
+                .filter(|&n| jobs[n].in_sitemap())
+                .map(|n| n as u32)
+                .collect(),
+            jobs,
+        };
+        let mut path = String::new();
+        let chunks: Vec<Hash> = plan
+            .pages
             .chunks(SITEMAP_LIMIT)
-            .map(|c| combine(c.iter().map(|p| xxh3_128(p.as_bytes()))))
+            .map(|c| {
+                combine(c.iter().map(|&n| {
+                    self.path(&plan, n as usize, &mut path);
+                    xxh3_128(path.as_bytes())
+                }))
+            })
             .collect();
         let all = combine([inputs.global, combine(chunks.iter().copied())]);
+        let mut push = |kind: Kind<'s>, inputs: Hash| {
+            plan.jobs.push(Job {
+                lang: 0,
+                kind,
+                inputs,
+            })
+        };
         if chunks.len() > 1 {
             for (n, h) in chunks.iter().enumerate() {
-                jobs.push(Job {
-                    lang: 0,
-                    path: format!("sitemap-{}.xml", n + 1),
-                    inputs: combine([inputs.global, *h]),
-                    kind: Kind::Sitemap(Some(n)),
-                });
+                push(Kind::Sitemap(Some(n)), combine([inputs.global, *h]));
             }
         }
-        jobs.push(Job {
-            lang: 0,
-            path: "sitemap.xml".into(),
-            inputs: all,
-            kind: Kind::Sitemap(None),
-        });
+        push(Kind::Sitemap(None), all);
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             absolute_base(site)
         );
-        jobs.push(Job {
-            lang: 0,
-            path: "robots.txt".into(),
-            inputs: xxh3_128(robots.as_bytes()),
-            kind: Kind::Text(robots),
-        });
-        jobs
+        push(Kind::Robots(robots.clone()), xxh3_128(robots.as_bytes()));
+        plan
+    }
+
+    /// Writes the output path of job `n` (relative to the output folder, `/` separators)
+    /// into `out`. Jobs keep no paths: a national site has two million.
+    pub fn path(&self, plan: &Plan, n: usize, out: &mut String) {
+        use std::fmt::Write as _;
+        let job = &plan.jobs[n];
+        out.clear();
+        out.push_str(&plan.prefixes[job.lang]);
+        // Writing to a String cannot fail.
+        let _ = match &job.kind {
+            Kind::Home => write!(out, "index.html"),
+            Kind::NotFound => write!(out, "404.html"),
+            Kind::Page(p) => write!(out, "trang/{}/index.html", p.slug),
+            Kind::Commune(c) => write!(out, "{}/index.html", c.slug),
+            Kind::Fees(c) => write!(out, "{}/phi-le-phi/index.html", c.slug),
+            Kind::Procedure(c, r) => {
+                write!(out, "{}/thu-tuc/{}/index.html", c.slug, r.procedure.code)
+            }
+            Kind::News(c, p) => write!(out, "{}/tin-tuc/{}/index.html", c.slug, p.slug),
+            Kind::CommuneIndex(c) => write!(out, "search/{}.bin", c.slug),
+            Kind::SiteIndex => write!(out, "search/{}.bin", search_index::SITE),
+            Kind::Csv(c) => write!(out, "{}/phi-le-phi/phi-le-phi.csv", c.slug),
+            Kind::Form(form) => write!(out, "forms/{}", form.to_string_lossy().replace('\\', "/")),
+            Kind::Asset(a) => write!(out, "{}", self.asset_files[*a].path),
+            Kind::Robots(_) => write!(out, "robots.txt"),
+            Kind::Sitemap(Some(part)) => write!(out, "sitemap-{}.xml", part + 1),
+            Kind::Sitemap(None) => write!(out, "sitemap.xml"),
+        };
     }
 
     /// Renders the jobs over all cores, streaming each file to `writer`. Jobs whose inputs
     /// did not change since the last build are skipped.
-    pub fn run(&self, site: &Site, jobs: &[Job], writer: &Writer) -> Result<RunStats, Diagnostics> {
+    pub fn run(&self, site: &Site, plan: &Plan, writer: &Writer) -> Result<RunStats, Diagnostics> {
         let errors = Mutex::new(Diagnostics::default());
         let render_ns = AtomicU64::new(0);
         let write_ns = AtomicU64::new(0);
         let rendered = AtomicU64::new(0);
-        let pages = page_paths(jobs);
-        let prefixes: Vec<String> = site
-            .config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(li, l)| {
-                if li == 0 {
-                    String::new()
-                } else {
-                    format!("{l}/")
-                }
-            })
-            .collect();
         let push = |d: Diagnostic| {
             if let Ok(mut e) = errors.lock() {
                 e.push(d);
             }
         };
-        jobs.par_iter().enumerate().for_each(|(n, job)| {
-            if writer.reuse(n, &job.path, job.inputs) {
-                return;
-            }
-            let start = Instant::now();
-            let cx = Cx {
-                r: self,
-                site,
-                i: self.translations.get(&site.config.languages[job.lang]),
-                prefix: &prefixes[job.lang],
-            };
-            let result = if let Kind::SiteIndex = job.kind {
-                // The one file too large to hold in memory: national scale, some 400 MB.
-                let r =
-                    writer.put_streamed(n, &job.path, job.inputs, |w| search_index::site(&cx, w));
-                render_ns.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                r
-            } else {
-                let bytes = match self.produce(&cx, job, &pages) {
-                    Ok(b) => b,
-                    Err(d) => return push(d),
+        plan.jobs
+            .par_iter()
+            .enumerate()
+            .for_each_init(String::new, |path, (n, job)| {
+                self.path(plan, n, path);
+                if writer.reuse(n, path, job.inputs) {
+                    return;
+                }
+                let start = Instant::now();
+                let prefix = &plan.prefixes[job.lang];
+                let cx = Cx {
+                    r: self,
+                    site,
+                    i: self.translations.get(&site.config.languages[job.lang]),
+                    prefix,
                 };
-                let rendered_at = Instant::now();
-                render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
-                let r = writer.put(n, &job.path, job.inputs, &bytes);
-                write_ns.fetch_add(rendered_at.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                r
-            };
-            rendered.fetch_add(1, Ordering::Relaxed);
-            if let Err(e) = result {
-                push(
-                    Diagnostic::error(format!("cannot write {}: {e}", job.path))
-                        .help("check that the output folder's disk is not full and is writable"),
-                );
-            }
-        });
+                let result = if let Kind::SiteIndex = job.kind {
+                    // The one file too large to hold in memory: national scale, some 400 MB.
+                    let r =
+                        writer.put_streamed(n, path, job.inputs, |w| search_index::site(&cx, w));
+                    render_ns.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    r
+                } else {
+                    // The page's address relative to its language's root.
+                    let rel = path.strip_prefix(prefix.as_str()).unwrap_or(path);
+                    let rel = rel.strip_suffix("index.html").unwrap_or(rel);
+                    let bytes = match self.produce(&cx, job, rel, plan) {
+                        Ok(b) => b,
+                        Err(d) => return push(d),
+                    };
+                    let rendered_at = Instant::now();
+                    render_ns.fetch_add((rendered_at - start).as_nanos() as u64, Ordering::Relaxed);
+                    let r = writer.put(n, path, job.inputs, &bytes);
+                    write_ns.fetch_add(rendered_at.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    r
+                };
+                rendered.fetch_add(1, Ordering::Relaxed);
+                if let Err(e) = result {
+                    push(
+                        Diagnostic::error(format!("cannot write {path}: {e}")).help(
+                            "check that the output folder's disk is not full and is writable",
+                        ),
+                    );
+                }
+            });
         let errors = errors.into_inner().unwrap_or_default();
         errors.into_result(RunStats {
             rendered: rendered.into_inner() as usize,
@@ -267,10 +277,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn produce(&self, cx: &Cx, job: &Job, pages: &[&str]) -> Result<Vec<u8>, Diagnostic> {
-        // The page's address relative to its language's root.
-        let rel = job.path.strip_prefix(cx.prefix).unwrap_or(&job.path);
-        let rel = rel.strip_suffix("index.html").unwrap_or(rel);
+    /// The bytes of one file; `rel` is a page's address relative to its language's root.
+    fn produce(&self, cx: &Cx, job: &Job, rel: &str, plan: &Plan) -> Result<Vec<u8>, Diagnostic> {
         let html = |template: &str, ctx: Value| cx.page(template, rel, ctx).map(String::into_bytes);
         match &job.kind {
             Kind::Home => html("home.html", views::home(cx)),
@@ -294,8 +302,8 @@ impl Renderer<'_> {
                     .in_file(&cx.site.root.join("forms").join(form))
             }),
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
-            Kind::Text(t) => Ok(t.clone().into_bytes()),
-            Kind::Sitemap(chunk) => Ok(sitemap(cx.site, pages, *chunk).into_bytes()),
+            Kind::Robots(t) => Ok(t.clone().into_bytes()),
+            Kind::Sitemap(chunk) => Ok(self.sitemap(cx.site, plan, *chunk).into_bytes()),
         }
     }
 }
@@ -303,12 +311,38 @@ impl Renderer<'_> {
 /// An inputs hash that no build records, so the job always runs.
 const NEVER_REUSED: Hash = 0;
 
+/// The site's files, in a fixed order.
+pub struct Plan<'s> {
+    pub jobs: Vec<Job<'s>>,
+    /// Each language's path prefix: none for the first, `en/` for English.
+    prefixes: Vec<String>,
+    /// The jobs that the sitemap lists, in job order.
+    pages: Vec<u32>,
+}
+
 /// One file to produce.
 pub struct Job<'s> {
     lang: usize,
-    pub path: String,
     kind: Kind<'s>,
     pub inputs: Hash,
+}
+
+impl Job<'_> {
+    pub fn is_html(&self) -> bool {
+        matches!(self.kind, Kind::NotFound) || self.in_sitemap()
+    }
+
+    fn in_sitemap(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Home
+                | Kind::Page(_)
+                | Kind::Commune(_)
+                | Kind::Fees(_)
+                | Kind::Procedure(..)
+                | Kind::News(..)
+        )
+    }
 }
 
 enum Kind<'s> {
@@ -324,7 +358,7 @@ enum Kind<'s> {
     Csv(&'s CommuneView<'s>),
     Form(&'s std::path::Path),
     Asset(usize),
-    Text(String),
+    Robots(String),
     /// `sitemap.xml` (`None`: the only one, or the index of the parts), or part N.
     Sitemap(Option<usize>),
 }
@@ -338,50 +372,44 @@ pub struct RunStats {
     pub write_cpu: Duration,
 }
 
-/// The HTML pages among the jobs, sorted: what the sitemap lists.
-fn page_paths<'j>(jobs: &'j [Job]) -> Vec<&'j str> {
-    let mut pages: Vec<&str> = jobs
-        .iter()
-        .filter(|j| j.path.ends_with("index.html"))
-        .map(|j| j.path.as_str())
-        .collect();
-    pages.sort_unstable();
-    pages
-}
-
 /// The sitemaps protocol allows 50,000 addresses per file.
 const SITEMAP_LIMIT: usize = 50_000;
 
-/// `sitemap.xml`, or for a larger site its part `chunk`, or (`None` with more than one part)
-/// the index of the parts.
-fn sitemap(site: &Site, pages: &[&str], chunk: Option<usize>) -> String {
-    let base = absolute_base(site);
-    let parts = pages.len().div_ceil(SITEMAP_LIMIT).max(1);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    if chunk.is_none() && parts > 1 {
-        s.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for n in 1..=parts {
+impl Renderer<'_> {
+    /// `sitemap.xml`, or for a larger site its part `chunk`, or (`None` with more than one
+    /// part) the index of the parts.
+    fn sitemap(&self, site: &Site, plan: &Plan, chunk: Option<usize>) -> String {
+        let base = absolute_base(site);
+        let parts = plan.pages.len().div_ceil(SITEMAP_LIMIT).max(1);
+        let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        if chunk.is_none() && parts > 1 {
+            s.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for n in 1..=parts {
+                s.push_str(&format!(
+                    "  <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>\n"
+                ));
+            }
+            s.push_str("</sitemapindex>\n");
+            return s;
+        }
+        let part = plan
+            .pages
+            .chunks(SITEMAP_LIMIT)
+            .nth(chunk.unwrap_or(0))
+            .unwrap_or(&[]);
+        s.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut path = String::new();
+        for &n in part {
+            self.path(plan, n as usize, &mut path);
+            let rel = path.trim_end_matches("index.html");
             s.push_str(&format!(
-                "  <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>\n"
+                "  <url><loc>{base}{}</loc></url>\n",
+                xml_escape(rel)
             ));
         }
-        s.push_str("</sitemapindex>\n");
-        return s;
+        s.push_str("</urlset>\n");
+        s
     }
-    let part = pages
-        .chunks(SITEMAP_LIMIT)
-        .nth(chunk.unwrap_or(0))
-        .unwrap_or(&[]);
-    s.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in part {
-        let rel = path.trim_end_matches("index.html");
-        s.push_str(&format!(
-            "  <url><loc>{base}{}</loc></url>\n",
-            xml_escape(rel)
-        ));
-    }
-    s.push_str("</urlset>\n");
-    s
 }
 
 fn xml_escape(s: &str) -> String {

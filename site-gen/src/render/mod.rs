@@ -7,7 +7,7 @@ mod jsonld;
 pub mod present;
 mod search_index;
 
-pub use jobs::{Job, RunStats};
+pub use jobs::{Job, Plan, RunStats};
 mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
