@@ -228,17 +228,22 @@ fn a_render_error_midway_leaves_the_previous_output() {
     assert!(!c.out.with_file_name(".public.staging").exists());
 }
 
-#[test]
-fn warm_rebuilds_as_serve_does_match_clean_builds() {
-    // `serve` keeps parsed files between rebuilds; edited files must be parsed again.
-    let c = case("inc-warm");
-    let opts = site_gen::Options {
+/// Options to build a case inside this process, as `serve` does.
+fn in_process(c: &Case) -> site_gen::Options {
+    site_gen::Options {
         content: c.content.clone(),
         out: c.out.clone(),
         as_of: catalog::Date::parse(AS_OF).expect("date"),
         base_url: None,
         themes: Some(repo().join("themes")),
-    };
+    }
+}
+
+#[test]
+fn warm_rebuilds_as_serve_does_match_clean_builds() {
+    // `serve` keeps parsed files between rebuilds; edited files must be parsed again.
+    let c = case("inc-warm");
+    let opts = in_process(&c);
     let mut cache = site_gen::Cache::default();
     let first = site_gen::build_cached(&opts, &mut cache).expect("builds");
     assert_eq!(first.rendered, 0, "nothing changed since the case's build");
@@ -276,13 +281,7 @@ fn a_warm_rebuild_notices_an_output_changed_behind_its_back() {
     // `serve` trusts its record of the output only while the manifest on disk is the one it
     // wrote: after the output is deleted, or rebuilt by another process, it looks again.
     let c = case("inc-warm-output");
-    let opts = site_gen::Options {
-        content: c.content.clone(),
-        out: c.out.clone(),
-        as_of: catalog::Date::parse(AS_OF).expect("date"),
-        base_url: None,
-        themes: Some(repo().join("themes")),
-    };
+    let opts = in_process(&c);
     let mut cache = site_gen::Cache::default();
     site_gen::build_cached(&opts, &mut cache).expect("builds");
     let clean = snapshot(&c.out);
