@@ -505,6 +505,30 @@ fn link_leaving_the_content_folder() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn linked_folder_leaving_the_content_folder() {
+    // Folders are resolved once each, files then by name: a linked folder must still be
+    // followed to where it really is.
+    fails(
+        "symlink-dir",
+        |c| {
+            let outside = c.with_file_name("outside-news");
+            fs::create_dir_all(&outside).expect("mkdir");
+            fs::write(
+                outside.join("tin.md"),
+                "+++\ntitle = \"Ngoài\"\ndate = 2026-11-01\n+++\n",
+            )
+            .expect("write");
+            let news = c.join("communes/viet-hung/news");
+            let _ = fs::remove_dir_all(&news);
+            std::os::unix::fs::symlink(&outside, &news).expect("symlink");
+        },
+        "communes/viet-hung/news/tin.md",
+        "this file leaves the content folder",
+    );
+}
+
 #[test]
 fn every_error_is_reported_at_once() {
     let dir = scratch("many");

@@ -274,6 +274,24 @@ fn warm_rebuilds_as_serve_does_match_clean_builds() {
     );
     let err = site_gen::build_cached(&opts, &mut cache).expect_err("cap below price");
     assert!(err.to_string().contains("2.000815.toml:26:"), "{err}");
+    // Once mended, the warm rebuild again equals a clean build.
+    edit(
+        &c.content.join("catalogue/chung-thuc/2.000815.toml"),
+        "cap = 1500",
+        "cap = 200000",
+    );
+    let mended = site_gen::build_cached(&opts, &mut cache).expect("builds");
+    assert_eq!(
+        mended.rendered, 0,
+        "the mended content is what was built last"
+    );
+    let _ = fs::remove_dir_all(&clean);
+    let f = build(&c.content, &clean, &[]);
+    assert!(f.status.success());
+    assert!(
+        snapshot(&c.out) == snapshot(&clean),
+        "a warm rebuild after an error must equal a clean build"
+    );
 }
 
 #[test]

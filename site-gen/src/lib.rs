@@ -163,15 +163,9 @@ pub fn release_freed_memory() {
 fn build_with(
     opts: &Options,
     parsed: &mut load::Cache,
-    output: Option<&mut Option<write::Known>>,
+    mut output: Option<&mut Option<write::Known>>,
 ) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    // Taken now: if this build fails, the next one reads the output afresh.
-    let keep = output.is_some();
-    let (known, output) = match output {
-        Some(o) => (o.take(), Some(o)),
-        None => (None, None),
-    };
     let mut p = prepare(opts, parsed)?;
     let t = Instant::now();
     let site = resolve::resolve(&p.validated, opts.as_of);
@@ -186,11 +180,17 @@ fn build_with(
     )?;
     let inputs = deps::Inputs::new(&p.validated.0, p.theme.hash(), opts.as_of);
     let plan = renderer.jobs(&site, &inputs);
-    let writer = write::Writer::open(&opts.out, known)?;
+    // Taken here: if writing fails, the next build reads the output afresh.
+    let keep = output.is_some();
+    let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
     let stats = match renderer.run(&site, &plan, &writer) {
         Ok(stats) => stats,
         Err(e) => {
-            writer.abort();
+            // Nothing was written: what this process knew of the output still holds.
+            let known = writer.abort();
+            if let Some(o) = output {
+                *o = known;
+            }
             return Err(e);
         }
     };

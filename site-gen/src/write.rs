@@ -85,8 +85,8 @@ pub struct Writer {
     fresh: bool,
     /// `previous` comes from this process's last build, whose files are known to be there.
     trusted: bool,
-    /// Every file of this build: job index, whether it was staged, entry. Paths come from
-    /// the caller at commit, so two million pages do not keep a second copy of them here.
+    /// Every file of this build: path key, job index, whether it was staged, entry. Paths
+    /// come from the caller at commit, so two million pages keep no second copy of them.
     produced: Mutex<Vec<Produced>>,
     written: AtomicUsize,
     reused: AtomicUsize,
@@ -127,6 +127,7 @@ fn read_manifest(file: fs::File) -> Entries {
 }
 
 struct Produced {
+    key: PathKey,
     job: u32,
     staged: bool,
     entry: Entry,
@@ -200,9 +201,10 @@ impl Writer {
         })
     }
 
-    fn record(&self, job: usize, staged: bool, entry: Entry) {
+    fn record(&self, key: PathKey, job: usize, staged: bool, entry: Entry) {
         if let Ok(mut p) = self.produced.lock() {
             p.push(Produced {
+                key,
                 job: job as u32,
                 staged,
                 entry,
@@ -210,21 +212,23 @@ impl Writer {
         }
     }
 
-    /// The previous build's entry for `path`, if that file is still in the output.
-    fn previous(&self, path: &str) -> Option<&Entry> {
+    /// The previous build's entry for `path` (whose key is `k`), if that file is still in
+    /// the output.
+    fn previous(&self, k: PathKey, path: &str) -> Option<&Entry> {
         if self.fresh {
             return None;
         }
-        let e = self.previous.get(&key(path))?;
+        let e = self.previous.get(&k)?;
         (self.trusted || self.out.join(path).is_file()).then_some(e)
     }
 
     /// True (and the file is kept as it is) when `path` was made from the same inputs last
     /// time and is still there: then it need not be rendered at all.
     pub fn reuse(&self, job: usize, path: &str, inputs: u128) -> bool {
-        match self.previous(path) {
+        let k = key(path);
+        match self.previous(k, path) {
             Some(e) if e.inputs == inputs => {
-                self.record(job, false, *e);
+                self.record(k, job, false, *e);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 true
             }
@@ -254,14 +258,14 @@ impl Writer {
 
     /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
     pub fn put(&self, job: usize, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
-        let content = xxh3_128(bytes);
-        let staged = self.previous(path).is_none_or(|e| e.content != content);
+        let (k, content) = (key(path), xxh3_128(bytes));
+        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
         if staged {
             fs::write(self.staged(job, path)?, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
-        self.record(job, staged, Entry { inputs, content });
+        self.record(k, job, staged, Entry { inputs, content });
         Ok(())
     }
 
@@ -282,21 +286,26 @@ impl Writer {
         };
         fill(&mut w)?;
         w.flush()?;
-        let content = w.hasher.digest128();
-        let staged = self.previous(path).is_none_or(|e| e.content != content);
+        let (k, content) = (key(path), w.hasher.digest128());
+        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
         if staged {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
         } else {
             fs::remove_file(&target)?;
         }
-        self.record(job, staged, Entry { inputs, content });
+        self.record(k, job, staged, Entry { inputs, content });
         Ok(())
     }
 
-    /// Drops everything this build staged; the output stays as it was.
-    pub fn abort(self) {
+    /// Drops everything this build staged; the output stays as it was, and so does what
+    /// this process knew of it.
+    pub fn abort(self) -> Option<Known> {
         let _ = fs::remove_dir_all(&self.patch);
+        self.trusted.then(|| Known {
+            entries: self.previous,
+            manifest: manifest_identity(&self.out),
+        })
     }
 
     /// Moves the staged files into the output, removes files no longer produced, and saves
@@ -310,12 +319,6 @@ impl Writer {
         let mut produced = self.produced.into_inner().unwrap_or_default();
         // In job order, so that the manifest is the same from build to build.
         produced.sort_unstable_by_key(|p| p.job);
-        let mut buf = String::new();
-        let mut path_of = |job: u32| {
-            path(job as usize, &mut buf);
-            std::mem::take(&mut buf)
-        };
-        let keys: Vec<PathKey> = produced.iter().map(|p| key(&path_of(p.job))).collect();
         let mut report = WriteReport {
             files: produced.len(),
             written: self.written.load(Ordering::Relaxed),
@@ -337,8 +340,8 @@ impl Writer {
         } else {
             let mut kept = 0;
             let mut same = true;
-            for (k, p) in keys.iter().zip(&produced) {
-                match self.previous.get(k) {
+            for p in &produced {
+                match self.previous.get(&p.key) {
                     Some(old) => {
                         kept += 1;
                         same &= *old == p.entry;
@@ -348,14 +351,16 @@ impl Writer {
             }
             let any_gone = kept < self.previous.len();
             if report.written > 0 || !same || any_gone {
+                let mut buf = String::new();
                 for p in produced.iter().filter(|p| p.staged) {
+                    path(p.job as usize, &mut buf);
                     let staged = self.patch.join(p.job.to_string());
-                    move_into_place(&staged, &self.out.join(path_of(p.job))).map_err(|e| {
+                    move_into_place(&staged, &self.out.join(&buf)).map_err(|e| {
                         fail("cannot move the changed files into place", &self.out, e)
                     })?;
                 }
                 if any_gone {
-                    report.removed = remove_gone(&self.out, &keys)
+                    report.removed = remove_gone(&self.out, &produced)
                         .map_err(|e| fail("cannot remove old files", &self.out, e))?;
                 }
                 let tmp = self.out.join(format!("{MANIFEST}.tmp"));
@@ -367,11 +372,7 @@ impl Writer {
             let _ = fs::remove_dir_all(&self.patch);
         }
         let known = keep.then(|| Known {
-            entries: Entries::new(
-                keys.into_iter()
-                    .zip(produced.into_iter().map(|p| p.entry))
-                    .collect(),
-            ),
+            entries: Entries::new(produced.into_iter().map(|p| (p.key, p.entry)).collect()),
             manifest: manifest_identity(&self.out),
         });
         Ok((report, known))
@@ -380,8 +381,8 @@ impl Writer {
 
 /// Deletes the files of the last build that this one did not produce: the manifest on disk
 /// still names them. Returns how many.
-fn remove_gone(out: &Path, produced: &[PathKey]) -> io::Result<usize> {
-    let mut sorted = produced.to_vec();
+fn remove_gone(out: &Path, produced: &[Produced]) -> io::Result<usize> {
+    let mut sorted: Vec<PathKey> = produced.iter().map(|p| p.key).collect();
     sorted.sort_unstable();
     let mut removed = 0;
     let manifest = io::BufReader::new(fs::File::open(out.join(MANIFEST))?);
