@@ -10,7 +10,7 @@ use crate::date::{Date, TimeOfDay};
 use crate::time::{Extension, ProcessingTime, TimeKind};
 
 const MAGIC: &[u8; 4] = b"MCIX";
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Index {
@@ -310,8 +310,14 @@ impl Writer {
             TimeKind::SameDay => 0,
             TimeKind::WorkingDays => 1,
             TimeKind::CalendarDays => 2,
+            TimeKind::Hours => 3,
+            TimeKind::Months => 4,
+            TimeKind::Years => 5,
+            TimeKind::Text => 6,
         });
         self.uint(u64::from(t.days.unwrap_or(0)));
+        // A fractional count in hundredths plus one; 0 for none.
+        self.uint(t.amount.map_or(0, |a| (a.max(0.0) * 100.0).round() as u64 + 1));
         // Minutes after midnight plus one; 0 for no cutoff.
         self.uint(
             t.cutoff
@@ -380,9 +386,18 @@ impl Reader<'_> {
         let kind = match self.byte()? {
             0 => TimeKind::SameDay,
             1 => TimeKind::WorkingDays,
-            _ => TimeKind::CalendarDays,
+            2 => TimeKind::CalendarDays,
+            3 => TimeKind::Hours,
+            4 => TimeKind::Months,
+            5 => TimeKind::Years,
+            6 => TimeKind::Text,
+            _ => return Err(DecodeError("unknown time kind in search index")),
         };
         let days = self.uint()? as u32;
+        let amount = match self.uint()? {
+            0 => None,
+            n => Some((n - 1) as f64 / 100.0),
+        };
         let cutoff = match self.uint()? {
             0 => None,
             m => TimeOfDay::new(((m - 1) / 60) as u8, ((m - 1) % 60) as u8),
@@ -390,7 +405,8 @@ impl Reader<'_> {
         let ext = self.uint()? as u32;
         Ok(ProcessingTime {
             kind,
-            days: (kind != TimeKind::SameDay).then_some(days),
+            days: (days > 0).then_some(days),
+            amount,
             cutoff,
             extension: (ext > 0).then(|| Extension {
                 working_days: ext,

@@ -15,7 +15,7 @@ pub mod time;
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};
 pub use commune::{Commune, CommuneKind, Desk, Hours, MapPosition, Override, Phone};
 pub use date::{Date, TimeOfDay, Weekday};
-pub use fee::{Currency, Fee, FeeDocument, FeeKind, FeeRule, Tier};
+pub use fee::{Currency, Fee, FeeCategory, FeeDocument, FeeKind, FeeRule, Tier};
 pub use procedure::{
     Channel, ChannelKind, DossierGroup, DossierItem, DossierKind, Form, LegalRef, Level, Lifecycle,
     OnlineLevel, Procedure, Status, SubCase,

@@ -210,7 +210,7 @@ fn fee_lines(cx: &Cx, ch: &ResolvedChannel) -> Value {
                 "exemptions": f.exemptions,
                 "basis": f.basis,
                 "note": f.note,
-                "unknown": f.kind == catalog::FeeKind::SetByProvince,
+                "unknown": p::fee_unknown(f),
             })
         })
         .collect();
@@ -280,7 +280,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
                 "label": p::channel_label(ch.channel, &cx.i),
                 "time": p::time_text(ch.time, &cx.i),
                 "extension": p::extension_text(ch.time, &cx.i),
-                "time_note": ch.time.note,
+                "time_note": ch.time.note.as_ref().filter(|_| ch.time.kind != catalog::TimeKind::Text),
                 "fees": fee_lines(cx, ch),
                 "note": ch.channel.note,
             })
