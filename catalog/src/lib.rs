@@ -3,6 +3,7 @@
 //! wasm32) share one definition of every rule.
 
 pub mod calendar;
+pub mod change;
 pub mod commune;
 pub mod date;
 pub mod fee;
@@ -13,6 +14,7 @@ pub mod search;
 pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};
+pub use change::{Change, ChangeKind, ChangeLog};
 pub use commune::{Commune, CommuneKind, Desk, Hours, MapPosition, Override, Phone};
 pub use date::{Date, TimeOfDay, Weekday};
 pub use fee::{Currency, Fee, FeeCategory, FeeDocument, FeeKind, FeeRule, Tier};
