@@ -37,6 +37,8 @@ pub struct Report {
     pub notes: Vec<(convert::Decision, String)>,
     pub written: Vec<PathBuf>,
     pub unchanged: usize,
+    /// The change record appended to, when the catalogue changed.
+    pub change_log: Option<PathBuf>,
 }
 
 struct Planned {
@@ -222,9 +224,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
     if opts.dry_run {
         return Ok(report);
     }
-    if let Some((path, text)) = log.file(&opts.content) {
-        writes.push((path, text));
-    }
+    let change_log = log.file(&opts.content);
     for (path, text) in writes {
         if let Err(e) = write_atomically(&path, &text) {
             return Err(
@@ -234,6 +234,17 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
             );
         }
         report.written.push(path);
+    }
+    // Last: the record of what changed, once the catalogue says so.
+    if let Some((path, text)) = change_log {
+        if let Err(e) = write_atomically(&path, &text) {
+            return Err(
+                Diagnostic::error(format!("cannot write the change log: {e}"))
+                    .in_file(&path)
+                    .into(),
+            );
+        }
+        report.change_log = Some(path);
     }
     Ok(report)
 }

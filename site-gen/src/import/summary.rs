@@ -11,8 +11,8 @@ impl Report {
             println!("{line}");
         }
         if verbose {
-            for (_, note) in &self.notes {
-                println!("note: {note}");
+            for (decision, note) in &self.notes {
+                println!("note: {note}: {}", decision.describe());
             }
         }
         for (decision, n) in self.decisions() {
