@@ -129,7 +129,10 @@ fn main() -> ExitCode {
         Command::Check(common) => {
             let opts = common.options();
             match check(&opts) {
-                Ok(r) => {
+                Ok((r, warnings)) => {
+                    for w in &warnings {
+                        println!("warning: {w}");
+                    }
                     println!(
                         "ok: {} communes, {} procedures, no errors",
                         r.communes, r.procedures
