@@ -7,7 +7,7 @@ use crate::load::MarkdownFile;
 use crate::validate::Validated;
 use catalog::fold::fold;
 use catalog::{
-    Calendar, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime, Status,
+    Calendar, Change, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime, Status,
     YearCalendar,
 };
 use std::collections::HashMap;
@@ -21,6 +21,8 @@ pub struct Site<'a> {
     pub communes: Vec<CommuneView<'a>>,
     pub pages: Vec<Page<'a>>,
     pub fee_documents: Vec<&'a FeeDocument>,
+    /// The change log up to the as-of date, newest first.
+    pub changes: Vec<(Date, &'a Change)>,
     pub root: &'a Path,
     pub forms: &'a [PathBuf],
 }
@@ -124,8 +126,17 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
         (a.meta.weight.unwrap_or(i32::MAX), &a.meta.title)
             .cmp(&(b.meta.weight.unwrap_or(i32::MAX), &b.meta.title))
     });
+    let mut changes: Vec<(Date, &Change)> = c
+        .changes
+        .iter()
+        .filter(|l| l.value.date <= as_of)
+        .flat_map(|l| l.value.changes.iter().map(|ch| (l.value.date, ch)))
+        .collect();
+    // Newest day first; within a day, the order the import wrote.
+    changes.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
     Site {
         config: &c.site.value,
+        changes,
         as_of,
         calendar: Calendar::new(years.iter().copied()),
         years,

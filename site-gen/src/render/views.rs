@@ -27,6 +27,7 @@ pub fn home(cx: &Cx) -> Value {
         "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
         "communes": communes,
         "changes": changes(cx),
+        "changes_url": cx.url("thay-doi/"),
     })
 }
 
@@ -120,7 +121,7 @@ fn desk(cx: &Cx, c: &CommuneView) -> Value {
     })
 }
 
-fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
+pub(super) fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
     json!({
         "name": c.commune.name,
         "kind": cx.commune_kind(c),
@@ -128,6 +129,7 @@ fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
         "address": c.commune.address,
         "url": cx.url(&format!("{}/", c.slug)),
         "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
+        "changes_url": cx.url(&format!("{}/thay-doi/", c.slug)),
         "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
         "desk": desk(cx, c),
     })
