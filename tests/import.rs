@@ -845,3 +845,85 @@ fn an_unknown_shape_is_an_error_not_a_half_import() {
         &["not a procedure record of a known shape"],
     );
 }
+
+/// Each import that changes the catalogue appends to `changes/<date>.toml`; the site publishes
+/// it as "Thay đổi gần đây" for the whole site and each commune, with Atom feeds whose ids
+/// stay the same from build to build.
+#[test]
+fn the_change_log_is_published_with_a_stable_feed() {
+    let content = fresh_content("changelog");
+    let o = import(&content, &[&record_path()], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A week later the portal amends the fee and the legal basis.
+    let mut r = record();
+    r["data"]["executionMethods"][2]["fees"][0]["value"] = json!(8000);
+    r["data"]["legalBasisesDetails"][0]["name"] = json!("Luật Hộ tịch (sửa đổi)");
+    let newer = write_json(&scratch("changelog-in"), "newer.json", &r);
+    let later = "2026-12-01";
+    let o = site_gen()
+        .args(["import", "national-portal", "--as-of", later, "--content"])
+        .arg(&content)
+        .arg(&newer)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log: toml::Value =
+        toml::from_str(&read(&content.join(format!("changes/{later}.toml")))).expect("parses");
+    let change = &log["change"][0];
+    assert_eq!(change["kind"].as_str(), Some("amended"));
+    let fields: Vec<&str> = change["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert_eq!(fields, ["fee", "legal"]);
+    let feed_ids = |out: &Path| -> Vec<String> {
+        let xml = read(&out.join("thay-doi/atom.xml"));
+        let doc = roxmltree::Document::parse(&xml).expect("the Atom feed is XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        for required in ["id", "title", "updated", "author"] {
+            assert!(
+                root.children().any(|n| n.has_tag_name(required)),
+                "feed without <{required}>"
+            );
+        }
+        root.children()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| {
+                e.children()
+                    .find(|n| n.has_tag_name("id"))
+                    .and_then(|n| n.text())
+                    .expect("entry id")
+                    .to_string()
+            })
+            .collect()
+    };
+    let out = content.with_file_name("public");
+    let b = build(&content, &out, &["--as-of", later]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let ids = feed_ids(&out);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(
+        ids,
+        [
+            format!("https://motcua.example.vn/thay-doi/#{later}-1.001193"),
+            format!("https://motcua.example.vn/thay-doi/#{AS_OF}-1.001193"),
+        ]
+    );
+    let site = text(&read(&out.join("thay-doi/index.html")));
+    assert!(site.contains("Sửa đổi: phí, lệ phí; căn cứ pháp lý"), "{site}");
+    assert!(site.contains("Thủ tục mới"), "{site}");
+    let commune = read(&out.join("phuong-dinh/thay-doi/index.html"));
+    assert!(commune.contains("/phuong-dinh/thu-tuc/1.001193/"), "links to the page");
+    assert!(read(&out.join("phuong-dinh/index.html")).contains("/phuong-dinh/thay-doi/"));
+    assert!(read(&out.join("en/thay-doi/index.html")).contains("Amended: fees; legal basis"));
+    // As of the first day, the later change is not yet there; rebuilt, the ids are the same.
+    let b = build(&content, &out, &["--as-of", AS_OF]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(feed_ids(&out), ids[1..]);
+    let b = build(&content, &out, &["--as-of", later]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(feed_ids(&out), ids, "stable ids");
+}
