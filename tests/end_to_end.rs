@@ -439,7 +439,10 @@ fn announced_fee_changes_are_what_applies_on_their_date() {
     );
     assert!(before.contains("5.000 đ"), "{before}");
     let after = online_fee(&content, "2026-08-10");
-    assert!(after.contains("5.000 đ") && !after.contains("Từ ngày"), "{after}");
+    assert!(
+        after.contains("5.000 đ") && !after.contains("Từ ngày"),
+        "{after}"
+    );
     // check: a warning once the decision is in force, none before.
     let check = |as_of: &str| {
         let o = site_gen()
@@ -455,8 +458,9 @@ fn announced_fee_changes_are_what_applies_on_their_date() {
     assert!(!check("2026-08-01").contains("warning:"));
     let warned = check("2026-08-10");
     assert!(
-        warned.contains("warning: communes/vinh-bao/commune.toml: the override of 1.001193 (online channel)")
-            && warned.contains("23/2026/NQ-HĐND"),
+        warned.contains(
+            "warning: communes/vinh-bao/commune.toml: the override of 1.001193 (online channel)"
+        ) && warned.contains("23/2026/NQ-HĐND"),
         "{warned}"
     );
 }

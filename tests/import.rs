@@ -461,7 +461,10 @@ fn crawled(dir: &Path) -> Vec<(PathBuf, Value, Value)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("folder").map(|e| e.expect("entry").path()) {
+        for e in fs::read_dir(&d)
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+        {
             if e.is_dir() {
                 stack.push(e);
             } else if e.extension().is_some_and(|x| x == "json") {
@@ -487,9 +490,19 @@ fn record_texts(d: &Value) -> Vec<String> {
             .filter(|l| !l.is_empty())
             .collect()
     };
-    out.extend(lines(&d["name"]).into_iter().map(|_| {
-        d["name"].as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
-    }).take(1));
+    out.extend(
+        lines(&d["name"])
+            .into_iter()
+            .map(|_| {
+                d["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .take(1),
+    );
     for step in d["executionSteps"].as_array().into_iter().flatten() {
         out.extend(lines(&step["name"]));
         out.extend(lines(&step["description"]));
@@ -505,20 +518,32 @@ fn record_texts(d: &Value) -> Vec<String> {
         })
         .chain(out_of(&d["profileComponents"]));
     for c in components {
-        let name = if c.is_string() { c.clone() } else { c["name"].clone() };
+        let name = if c.is_string() {
+            c.clone()
+        } else {
+            c["name"].clone()
+        };
         // A group's heading that names its kind reads as the kind's own heading.
         let heading = {
             use unicode_normalization::UnicodeNormalization;
-            name.as_str().unwrap_or_default().nfc().collect::<String>().to_lowercase()
+            name.as_str()
+                .unwrap_or_default()
+                .nfc()
+                .collect::<String>()
+                .to_lowercase()
         };
-        if c.is_string() && ["phải nộp", "xuất trình", "lưu ý"].iter().any(|k| heading.contains(k)) {
+        if c.is_string()
+            && ["phải nộp", "xuất trình", "lưu ý"]
+                .iter()
+                .any(|k| heading.contains(k))
+        {
             continue;
         }
-        out.extend(
-            lines(&name)
-                .into_iter()
-                .map(|l| l.trim_start_matches("- ").trim_start_matches("+ ").to_string()),
-        );
+        out.extend(lines(&name).into_iter().map(|l| {
+            l.trim_start_matches("- ")
+                .trim_start_matches("+ ")
+                .to_string()
+        }));
     }
     for key in [
         "legalBasisesDetails",
@@ -531,7 +556,12 @@ fn record_texts(d: &Value) -> Vec<String> {
     ] {
         for v in out_of(&d[key]) {
             out.extend(lines(&v["name"]).into_iter().take(1).map(|_| {
-                v["name"].as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+                v["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }));
             if key == "legalBasisesDetails" || key == "cases" {
                 out.extend(lines(&v["code"]));
@@ -541,7 +571,10 @@ fn record_texts(d: &Value) -> Vec<String> {
     out.extend(lines(&d["requirementsAndConditions"]));
     for m in out_of(&d["executionMethods"]) {
         out.extend(lines(&m["description"]));
-        if m["processingTime"].as_str().is_some_and(|t| t.trim().parse::<f64>().is_err()) {
+        if m["processingTime"]
+            .as_str()
+            .is_some_and(|t| t.trim().parse::<f64>().is_err())
+        {
             out.extend(lines(&m["processingTime"]));
         }
         for f in out_of(&m["fees"]) {
@@ -579,7 +612,10 @@ fn import_all_and_check(name: &str, input: &Path, records: &[(PathBuf, Value, Va
         .collect();
     let commune = content.join("communes/phuong-dinh/commune.toml");
     let mut doc: toml::Table = toml::from_str(&read(&commune)).expect("commune");
-    doc.insert("procedures".into(), toml::Value::try_from(&codes).expect("codes"));
+    doc.insert(
+        "procedures".into(),
+        toml::Value::try_from(&codes).expect("codes"),
+    );
     doc.remove("override");
     fs::write(&commune, toml::to_string(&doc).expect("toml")).expect("write");
     // The sample's fee decisions replace some records' fees (and their descriptions) on the
@@ -614,7 +650,11 @@ fn import_all_and_check(name: &str, input: &Path, records: &[(PathBuf, Value, Va
     // Pages are NFC; the portal's text is not always.
     let fold_ws = |t: &str| {
         use unicode_normalization::UnicodeNormalization;
-        t.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+        t.nfc()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut missing = Vec::new();
     for ((path, _, d), code) in records.iter().zip(&codes) {
@@ -656,7 +696,11 @@ fn all_real_records_import_whole_as_envelope_bare_and_array() {
     for (i, (_, _, d)) in records.iter().enumerate() {
         match i % 3 {
             0 => {
-                write_json(&inputs, &format!("{i}.json"), &json!({"code": "OK", "data": d, "message": "OK"}));
+                write_json(
+                    &inputs,
+                    &format!("{i}.json"),
+                    &json!({"code": "OK", "data": d, "message": "OK"}),
+                );
             }
             1 => {
                 write_json(&inputs, &format!("{i}.json"), d);
@@ -713,11 +757,15 @@ fn reimport_detects_a_change_in_every_field_kind() {
             "a changed {what} must be detected:\n{out}"
         );
         assert_ne!(read(&file), before, "a changed {what} must be written");
-        let log: toml::Value = toml::from_str(&read(
-            &content.join(format!("changes/{AS_OF}.toml")),
-        ))
-        .expect("the change log parses");
-        let last = log["change"].as_array().expect("changes").last().expect("one").clone();
+        let log: toml::Value =
+            toml::from_str(&read(&content.join(format!("changes/{AS_OF}.toml"))))
+                .expect("the change log parses");
+        let last = log["change"]
+            .as_array()
+            .expect("changes")
+            .last()
+            .expect("one")
+            .clone();
         assert_eq!(last["code"].as_str(), Some("1.001193"));
         assert!(
             last["fields"]
@@ -739,7 +787,8 @@ fn each_real_data_trap_is_handled() {
     d["code"] = json!("  1.001193 ");
     // A currency as the portal's UUID, with its name beside it.
     d["executionMethods"][2]["fees"][0]["value"] = json!(10);
-    d["executionMethods"][2]["fees"][0]["currencyId"] = json!("019b3fb2-dee2-76ab-aa53-22d4d903a2bb");
+    d["executionMethods"][2]["fees"][0]["currencyId"] =
+        json!("019b3fb2-dee2-76ab-aa53-22d4d903a2bb");
     d["executionMethods"][2]["fees"][0]["currencyName"] = json!("USD");
     // A fee without a value, a channel without fees, a price level.
     d["executionMethods"][1]["fees"] = json!([]);
@@ -760,7 +809,10 @@ fn each_real_data_trap_is_handled() {
     // null entries, duplicates, a name with a line break.
     d["unitGroupsExecuting"] = json!([null, {"name": "UBND cấp xã"}, {"name": "UBND cấp xã"}]);
     let first = d["legalBasisesDetails"][0].clone();
-    d["legalBasisesDetails"].as_array_mut().expect("legal").push(first);
+    d["legalBasisesDetails"]
+        .as_array_mut()
+        .expect("legal")
+        .push(first);
     d["name"] = json!("Thủ tục đăng ký\nkhai sinh");
     let dir = scratch("each-trap");
     let file = write_json(&dir, "traps.json", &r);
@@ -770,24 +822,45 @@ fn each_real_data_trap_is_handled() {
     let o = import(&content, &[&file], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text_of = read(&content.join("catalogue/ho-tich/1.001193.toml"));
-    assert!(text_of.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n"), "{text_of}");
+    assert!(
+        text_of.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n"),
+        "{text_of}"
+    );
     let p: toml::Value = toml::from_str(&text_of).expect("the written TOML parses");
     assert_eq!(p["code"].as_str(), Some("1.001193"), "code trimmed");
     let ch = p["channel"].as_array().expect("channels");
-    assert_eq!(ch[0]["fee"][0]["kind"].as_str(), Some("not-stated"), "null value");
+    assert_eq!(
+        ch[0]["fee"][0]["kind"].as_str(),
+        Some("not-stated"),
+        "null value"
+    );
     assert_eq!(ch[0]["fee"][1]["category"].as_str(), Some("price"));
-    assert_eq!(ch[0]["fee"][0]["category"].as_str(), Some("charge"), "SERVICE_FEE is lệ phí");
-    assert_eq!(ch[1]["fee"][0]["kind"].as_str(), Some("not-stated"), "no fee entry");
+    assert_eq!(
+        ch[0]["fee"][0]["category"].as_str(),
+        Some("charge"),
+        "SERVICE_FEE is lệ phí"
+    );
+    assert_eq!(
+        ch[1]["fee"][0]["kind"].as_str(),
+        Some("not-stated"),
+        "no fee entry"
+    );
     assert_eq!(ch[2]["fee"][0]["currency"].as_str(), Some("USD"));
     assert_eq!(ch[0]["time"]["kind"].as_str(), Some("hours"));
     assert_eq!(ch[1]["time"]["kind"].as_str(), Some("text"));
     assert_eq!(ch[2]["time"]["kind"].as_str(), Some("months"));
     assert_eq!(ch[2]["time"]["amount"].as_float(), Some(1.5));
     assert_eq!(p["case"][0]["time"]["kind"].as_str(), Some("years"));
-    assert_eq!(p["agencies"].as_array().map(Vec::len), Some(1), "null and duplicate agencies");
+    assert_eq!(
+        p["agencies"].as_array().map(Vec::len),
+        Some(1),
+        "null and duplicate agencies"
+    );
     assert_eq!(
         p["legal"].as_array().map(Vec::len),
-        record()["data"]["legalBasisesDetails"].as_array().map(Vec::len),
+        record()["data"]["legalBasisesDetails"]
+            .as_array()
+            .map(Vec::len),
         "duplicate legal basis merged"
     );
     let public = content.with_file_name("public");
@@ -810,15 +883,21 @@ fn each_real_data_trap_is_handled() {
     // No fee of this record is the province's: a missing one must not read as such.
     assert!(!fees.contains("Hội đồng nhân dân"), "{fees}");
     assert_eq!(fees.matches("Nguồn không nêu mức thu").count(), 2, "{fees}");
-    let en = text(&read(&public.join("en/phuong-dinh/thu-tuc/1.001193/index.html")));
+    let en = text(&read(
+        &public.join("en/phuong-dinh/thu-tuc/1.001193/index.html"),
+    ));
     assert!(en.contains("Not stated by the source"));
     // An unknown currency stays an error naming the value.
     let mut bad = record();
-    bad["data"]["executionMethods"][0]["fees"][0]["currencyId"] = json!("019b0000-0000-0000-0000-000000000000");
+    bad["data"]["executionMethods"][0]["fees"][0]["currencyId"] =
+        json!("019b0000-0000-0000-0000-000000000000");
     import_fails(
         "unknown-currency",
         vec![("bad.json", bad.to_string())],
-        &["executionMethods[0].fees[0].currencyId", "019b0000-0000-0000-0000-000000000000"],
+        &[
+            "executionMethods[0].fees[0].currencyId",
+            "019b0000-0000-0000-0000-000000000000",
+        ],
     );
 }
 
@@ -829,7 +908,10 @@ fn import_outside_a_content_folder_is_an_error() {
     let o = import(&content, &[&record_path()], &[]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("no site.toml in") && err.contains("content"), "{err}");
+    assert!(
+        err.contains("no site.toml in") && err.contains("content"),
+        "{err}"
+    );
     assert!(!content.exists(), "nothing written: no stray site");
 }
 
@@ -882,7 +964,10 @@ fn the_change_log_is_published_with_a_stable_feed() {
         let xml = read(&out.join("thay-doi/atom.xml"));
         let doc = roxmltree::Document::parse(&xml).expect("the Atom feed is XML");
         let root = doc.root_element();
-        assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
         for required in ["id", "title", "updated", "author"] {
             assert!(
                 root.children().any(|n| n.has_tag_name(required)),
@@ -913,10 +998,16 @@ fn the_change_log_is_published_with_a_stable_feed() {
         ]
     );
     let site = text(&read(&out.join("thay-doi/index.html")));
-    assert!(site.contains("Sửa đổi: phí, lệ phí; căn cứ pháp lý"), "{site}");
+    assert!(
+        site.contains("Sửa đổi: phí, lệ phí; căn cứ pháp lý"),
+        "{site}"
+    );
     assert!(site.contains("Thủ tục mới"), "{site}");
     let commune = read(&out.join("phuong-dinh/thay-doi/index.html"));
-    assert!(commune.contains("/phuong-dinh/thu-tuc/1.001193/"), "links to the page");
+    assert!(
+        commune.contains("/phuong-dinh/thu-tuc/1.001193/"),
+        "links to the page"
+    );
     assert!(read(&out.join("phuong-dinh/index.html")).contains("/phuong-dinh/thay-doi/"));
     assert!(read(&out.join("en/thay-doi/index.html")).contains("Amended: fees; legal basis"));
     // As of the first day, the later change is not yet there; rebuilt, the ids are the same.

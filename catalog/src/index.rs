@@ -317,7 +317,10 @@ impl Writer {
         });
         self.uint(u64::from(t.days.unwrap_or(0)));
         // A fractional count in hundredths plus one; 0 for none.
-        self.uint(t.amount.map_or(0, |a| (a.max(0.0) * 100.0).round() as u64 + 1));
+        self.uint(
+            t.amount
+                .map_or(0, |a| (a.max(0.0) * 100.0).round() as u64 + 1),
+        );
         // Minutes after midnight plus one; 0 for no cutoff.
         self.uint(
             t.cutoff
@@ -478,6 +481,50 @@ mod tests {
         let index = sample();
         let bytes = index.encode();
         assert_eq!(Index::decode(&bytes).unwrap(), index);
+    }
+
+    /// Times not counted in whole days survive the index: hours, fractions, words (whose
+    /// words travel in `time_text`, so only the kind is kept).
+    #[test]
+    fn round_trips_every_kind_of_time() {
+        let times = [
+            ProcessingTime {
+                kind: TimeKind::Hours,
+                amount: Some(4.0),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::WorkingDays,
+                amount: Some(12.5),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Months,
+                amount: Some(1.5),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Years,
+                amount: Some(1.0),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Text,
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime::working_days(5),
+        ];
+        for t in times {
+            let mut w = Writer(Vec::new());
+            w.time(&t);
+            let back = Reader {
+                bytes: &w.0,
+                pos: 0,
+            }
+            .time()
+            .unwrap();
+            assert_eq!(back, t);
+        }
     }
 
     #[test]

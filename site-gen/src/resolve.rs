@@ -7,8 +7,8 @@ use crate::load::MarkdownFile;
 use crate::validate::Validated;
 use catalog::fold::fold;
 use catalog::{
-    Calendar, Change, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime, Status,
-    YearCalendar,
+    Calendar, Change, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime,
+    Status, YearCalendar,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -228,7 +228,10 @@ fn resolve_procedure<'a>(
             for &(d, _) in rules {
                 let doc = docs[d];
                 let on = doc.effective_from;
-                if on <= as_of || !applies[d] || upcoming.iter().any(|(u, _)| u.effective_from == on) {
+                if on <= as_of
+                    || !applies[d]
+                    || upcoming.iter().any(|(u, _)| u.effective_from == on)
+                {
                     continue;
                 }
                 let (then, by) = fees_as_of(ch, &overrides, docs, rules, applies, on);
@@ -238,9 +241,8 @@ fn resolve_procedure<'a>(
             }
             upcoming.sort_by_key(|(d, _)| d.effective_from);
             let (decided, by) = fees_as_of(ch, &[], docs, rules, applies, as_of);
-            let contradicted = by.filter(|d| {
-                d.province.is_some() && fee_document.is_none() && decided != fees
-            });
+            let contradicted =
+                by.filter(|d| d.province.is_some() && fee_document.is_none() && decided != fees);
             ResolvedChannel {
                 channel: ch,
                 time,

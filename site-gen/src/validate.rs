@@ -305,8 +305,14 @@ impl Checker<'_> {
                 if t.days.is_some() && t.amount.is_some() =>
             {
                 let d = self
-                    .err(p, &format!("{path}.amount"), "both days and amount are given")
-                    .help("write whole days as `days = N`, a fraction as `amount = 12.5`, not both");
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "both days and amount are given",
+                    )
+                    .help(
+                        "write whole days as `days = N`, a fraction as `amount = 12.5`, not both",
+                    );
                 self.report(d);
             }
             TimeKind::WorkingDays | TimeKind::CalendarDays
@@ -315,7 +321,11 @@ impl Checker<'_> {
                 if t.days.is_some() || !t.amount.is_some_and(|a| a > 0.0 && a.is_finite()) =>
             {
                 let d = self
-                    .err(p, &format!("{path}.amount"), "how many hours, months or years?")
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "how many hours, months or years?",
+                    )
                     .expected("amount = N with N above 0, and no `days`");
                 self.report(d);
             }
@@ -325,13 +335,21 @@ impl Checker<'_> {
                     || t.note.as_deref().is_none_or(|n| n.trim().is_empty()) =>
             {
                 let d = self
-                    .err(p, &format!("{path}.note"), "a time given in words needs the words, and no number")
+                    .err(
+                        p,
+                        &format!("{path}.note"),
+                        "a time given in words needs the words, and no number",
+                    )
                     .expected("note = \"…the source's text…\", without days or amount");
                 self.report(d);
             }
             TimeKind::SameDay if t.amount.is_some() => {
                 let d = self
-                    .err(p, &format!("{path}.amount"), "a same-day time has no amount")
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "a same-day time has no amount",
+                    )
                     .help("remove `amount`");
                 self.report(d);
             }

@@ -94,9 +94,19 @@ pub fn changed_parts(old: &Procedure, new: &Procedure) -> Vec<String> {
     part("results", old.results != new.results);
     part("conditions", old.conditions != new.conditions);
     part("steps", old.steps != new.steps);
-    let times = |p: &Procedure| p.channels.iter().map(|c| c.time.clone()).collect::<Vec<_>>();
+    let times = |p: &Procedure| {
+        p.channels
+            .iter()
+            .map(|c| c.time.clone())
+            .collect::<Vec<_>>()
+    };
     part("time", times(old) != times(new));
-    let fees = |p: &Procedure| p.channels.iter().map(|c| c.fees.clone()).collect::<Vec<_>>();
+    let fees = |p: &Procedure| {
+        p.channels
+            .iter()
+            .map(|c| c.fees.clone())
+            .collect::<Vec<_>>()
+    };
     part("fee", fees(old) != fees(new));
     let ways = |p: &Procedure| {
         p.channels

@@ -6,9 +6,9 @@
 use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod, TimeUnit};
 use catalog::fold::fold;
 use catalog::{
-    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee,
-    FeeCategory, FeeKind, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure,
-    ProcessingTime, SubCase, TimeKind, TimeOfDay,
+    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeCategory,
+    FeeKind, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
+    TimeKind, TimeOfDay,
 };
 
 /// A kind of decision the importer takes on the portal's data; the summary counts each.
@@ -442,7 +442,11 @@ fn currency(f: &portal::PortalFee, path: &str) -> Result<Currency, Invalid> {
         .currency_name
         .as_deref()
         .map(|n| name(n).ok_or(("currencyName", n.trim())));
-    let other = f.currency.as_ref().and_then(|v| v.as_str()).map(|n| name(n).ok_or(("currency", n.trim())));
+    let other = f
+        .currency
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .map(|n| name(n).ok_or(("currency", n.trim())));
     let mut found = None;
     for c in [by_id, by_name, other].into_iter().flatten() {
         match c {
@@ -492,10 +496,18 @@ fn fee(
             out.amount = Some(v.round() as u64);
         }
         Some(_) => match &description {
-            Some(d) if ["mien", "khong thu", "khong mat"].iter().any(|w| fold(d).contains(w)) => {
+            Some(d)
+                if ["mien", "khong thu", "khong mat"]
+                    .iter()
+                    .any(|w| fold(d).contains(w)) =>
+            {
                 out.kind = FeeKind::Free;
             }
-            Some(d) if ["hdnd", "hoi dong nhan dan"].iter().any(|w| fold(d).contains(w)) => {
+            Some(d)
+                if ["hdnd", "hoi dong nhan dan"]
+                    .iter()
+                    .any(|w| fold(d).contains(w)) =>
+            {
                 out.kind = FeeKind::SetByProvince;
             }
             // A description that says neither: the amount is in its words, not in a number.

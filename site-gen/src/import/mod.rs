@@ -317,7 +317,10 @@ fn records(json: &Value) -> Vec<(String, Result<Value, String>)> {
             Value::Object(map) if map.contains_key("executionMethods") => (path, Ok(v.clone())),
             Value::Object(_) => (
                 path,
-                Err("not a procedure record of a known shape (no executionMethods, data or detail)".into()),
+                Err(
+                    "not a procedure record of a known shape (no executionMethods, data or detail)"
+                        .into(),
+                ),
             ),
             _ => (path, Err("not a procedure record".into())),
         }

@@ -51,7 +51,10 @@ fee = [{ kind = "not-stated" }]
         )
         .expect("parses");
         let text = render(&p, Date::parse("2026-11-24").expect("date")).expect("renders");
-        assert!(text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh \n") || text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n"));
+        assert!(
+            text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh \n")
+                || text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n")
+        );
         let back: Procedure = toml::from_str(&text).expect("reads back");
         assert_eq!(back, p);
     }
