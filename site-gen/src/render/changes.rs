@@ -64,6 +64,17 @@ fn procedure_page(c: Option<&CommuneView>, code: &str) -> Option<String> {
         .then(|| format!("{}/thu-tuc/{code}/", c.slug))
 }
 
+/// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
+/// alone (a feed reader shows no site around it).
+fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
+    let heading = cx.i.t("changes_heading");
+    match c {
+        Some(c) => format!("{heading} — {} {}", cx.commune_kind(c), c.commune.name),
+        None if standalone => format!("{heading} — {}", cx.site.config.name),
+        None => heading.to_string(),
+    }
+}
+
 pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
     let entries: Vec<Value> = of(cx.site, c)
         .map(|(date, ch)| {
@@ -79,15 +90,7 @@ pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
             })
         })
         .collect();
-    let title = match c {
-        Some(c) => format!(
-            "{} — {} {}",
-            cx.i.t("changes_heading"),
-            cx.commune_kind(c),
-            c.commune.name
-        ),
-        None => cx.i.t("changes_heading").to_string(),
-    };
+    let title = title(cx, c, false);
     json!({
         "title": title,
         "commune": c.map(|c| views::commune_head(cx, c)),
@@ -116,15 +119,7 @@ pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
     let stamp = |d: Date| format!("{d}T00:00:00+07:00");
     let entries: Vec<&(Date, &Change)> = of(cx.site, c).collect();
     let updated = entries.first().map_or(cx.site.as_of, |(d, _)| *d);
-    let title = match c {
-        Some(c) => format!(
-            "{} — {} {}",
-            cx.i.t("changes_heading"),
-            cx.commune_kind(c),
-            c.commune.name
-        ),
-        None => format!("{} — {}", cx.i.t("changes_heading"), cx.site.config.name),
-    };
+    let title = title(cx, c, true);
     let author = cx
         .site
         .config
