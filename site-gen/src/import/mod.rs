@@ -62,7 +62,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         .help("run from the folder that holds content/site.toml, or give --content DIR")
         .into());
     }
-    let existing = existing_catalogue(&opts.content, &mut errors);
+    let mut existing = existing_catalogue(&opts.content, &mut errors);
     let mut planned: BTreeMap<String, Planned> = BTreeMap::new();
     for file in expand(&opts.inputs, &mut errors) {
         let shown = file.display().to_string();
@@ -74,11 +74,12 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                 continue;
             }
         };
-        let id = sources.add(file.clone(), text.clone());
         let json: Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
                 let offset = offset_of(&text, e.line(), e.column());
+                // Kept only to show where: thousands of good records are not held in memory.
+                let id = sources.add(file.clone(), text);
                 errors.push(
                     Diagnostic::error(format!("not JSON: {e}"))
                         .at(&sources, id, Some(offset..offset + 1))
@@ -152,8 +153,8 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                 continue;
             }
             report.notes.extend(notes);
-            let (target, old) = match existing.get(&procedure.code) {
-                Some((path, old)) => (path.clone(), Some(old.clone())),
+            let (target, old) = match existing.remove(&procedure.code) {
+                Some((path, old)) => (path, Some(old)),
                 None => (
                     opts.content
                         .join("catalogue")
