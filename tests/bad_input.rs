@@ -546,3 +546,37 @@ fn every_error_is_reported_at_once() {
     assert!(stderr.contains("stopped by 3 errors"), "{stderr}");
     assert!(!dir.join("public").exists(), "nothing written");
 }
+
+#[test]
+fn time_in_hours_without_an_amount() {
+    fails(
+        "hours-without-amount",
+        |c| {
+            edit(c, COPY, |s| {
+                s.replace(
+                    "time = { kind = \"same-day\", cutoff = \"15:00\",",
+                    "time = { kind = \"hours\",",
+                )
+            })
+        },
+        "catalogue/chung-thuc/2.000815.toml:20:",
+        "how many hours, months or years?",
+    );
+}
+
+#[test]
+fn time_in_words_without_the_words() {
+    fails(
+        "text-without-words",
+        |c| {
+            edit(c, COPY, |s| {
+                s.replace(
+                    "time = { kind = \"same-day\", cutoff = \"15:00\",",
+                    "time = { kind = \"text\", days = 3,",
+                )
+            })
+        },
+        "catalogue/chung-thuc/2.000815.toml:20:",
+        "a time given in words needs the words, and no number",
+    );
+}

@@ -398,3 +398,69 @@ fn the_built_in_theme_matches_the_theme_folder() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(snapshot(&out) == snapshot(sample()));
 }
+
+/// A coming fee change is announced only if the page built on its date shows it: a commune
+/// override on the same channel outranks the decision, so no change is announced; `check`
+/// warns about the contradiction once the decision is in force.
+#[test]
+fn announced_fee_changes_are_what_applies_on_their_date() {
+    let dir = scratch("announce");
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    let online_fee = |content: &std::path::Path, as_of: &str| {
+        let out = content.with_file_name(format!("public-{as_of}"));
+        let o = build(content, &out, &["--as-of", as_of]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let html = read(&out.join("vinh-bao/thu-tuc/1.001193/index.html"));
+        let fees = section(&html, "fee-h");
+        // The online channel's row.
+        let row = fees
+            .split("<tr>")
+            .find(|r| r.contains("Trực tuyến"))
+            .expect("an online row");
+        text(row)
+    };
+    let before = online_fee(&content, "2026-08-01");
+    assert!(before.contains("Từ ngày 08/08/2026: Miễn phí"), "{before}");
+    let after = online_fee(&content, "2026-08-10");
+    assert!(!after.contains("Từ ngày"), "{after}");
+    assert!(after.contains("23/2026/NQ-HĐND"), "{after}");
+    // The commune keeps its own online fee.
+    let commune = content.join("communes/vinh-bao/commune.toml");
+    let mut text_of = read(&commune);
+    text_of.push_str(
+        "\n[[override]]\nprocedure = \"1.001193\"\nchannel = \"online\"\nfee = [{ kind = \"flat\", amount = 5000 }]\n",
+    );
+    fs::write(&commune, text_of).expect("write");
+    let before = online_fee(&content, "2026-08-01");
+    assert!(
+        !before.contains("Từ ngày 08/08/2026"),
+        "the override still applies on 08/08: nothing to announce: {before}"
+    );
+    assert!(before.contains("5.000 đ"), "{before}");
+    let after = online_fee(&content, "2026-08-10");
+    assert!(
+        after.contains("5.000 đ") && !after.contains("Từ ngày"),
+        "{after}"
+    );
+    // check: a warning once the decision is in force, none before.
+    let check = |as_of: &str| {
+        let o = site_gen()
+            .args(["check", "--as-of", as_of, "--themes"])
+            .arg(repo().join("themes"))
+            .arg("--content")
+            .arg(&content)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(!check("2026-08-01").contains("warning:"));
+    let warned = check("2026-08-10");
+    assert!(
+        warned.contains(
+            "warning: communes/vinh-bao/commune.toml: the override of 1.001193 (online channel)"
+        ) && warned.contains("23/2026/NQ-HĐND"),
+        "{warned}"
+    );
+}

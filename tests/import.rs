@@ -192,14 +192,14 @@ fn traps_are_handled_as_data() {
     let dir = scratch("traps");
     let file = write_json(&dir, "traps.json", &r);
     let content = fresh_content("traps-content");
-    let o = import(&content, &[&file], &[]);
+    let o = import(&content, &[&file], &["--verbose"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("post channel: a fee of 0 without description means \"set by the province\""),
+        out.contains("1.001193: post channel: fee of 0 without description: recorded as set by the province, not free"),
         "{out}"
     );
-    assert!(!out.contains("online channel: a fee of 0"), "{out}");
+    assert!(!out.contains("online channel: fee of 0"), "{out}");
     let toml_text = read(&content.join("catalogue/ho-tich/1.001193.toml"));
     let p: toml::Value = toml::from_str(&toml_text).expect("toml");
     let channels = p["channel"].as_array().expect("channels");
@@ -415,7 +415,7 @@ fn reimport_prints_what_changed_and_never_touches_communes() {
     assert!(o.status.success(), "{}", stderr(&o));
     for want in [
         "~ 1.001193 Thủ tục đăng ký khai sinh",
-        "~ channel desk fee: set by the province -> 8000 VND",
+        "~ channel desk fee: [charge] set by the province -> [charge] 8000 VND",
         "+ document: [submit] Giấy xác nhận của cơ sở y tế (1 original, 1 copies)",
         &format!(
             "- document: [show] {}",
@@ -438,4 +438,583 @@ fn reimport_prints_what_changed_and_never_touches_communes() {
         "commune files untouched"
     );
     assert!(read(&file).contains("99/2026/NĐ-CP"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The 407 real records of ../shared/data/national-portal/crawl-sample, in every shape.
+
+fn crawl_sample() -> Option<PathBuf> {
+    let dir = repo().join("../shared/data/national-portal/crawl-sample/procedures");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skip: {} is absent (a bare clone); the real-record tests need ../shared",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Every crawler file as (path, the whole file, its `detail` record).
+fn crawled(dir: &Path) -> Vec<(PathBuf, Value, Value)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d)
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+        {
+            if e.is_dir() {
+                stack.push(e);
+            } else if e.extension().is_some_and(|x| x == "json") {
+                let v: Value = serde_json::from_str(&read(&e)).expect("json");
+                let detail = v["detail"].clone();
+                out.push((e, v, detail));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every text of a record a citizen must find on its page: documents, notes, legal codes and
+/// titles, results, subjects, agencies, fee descriptions, conditions, steps, times in words.
+fn record_texts(d: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let lines = |v: &Value| -> Vec<String> {
+        v.as_str()
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    out.extend(
+        lines(&d["name"])
+            .into_iter()
+            .map(|_| {
+                d["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .take(1),
+    );
+    for step in d["executionSteps"].as_array().into_iter().flatten() {
+        out.extend(lines(&step["name"]));
+        out.extend(lines(&step["description"]));
+    }
+    let components = d["executionCases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| {
+            out_of(&c["profileComponents"])
+                .into_iter()
+                .chain(std::iter::once(c["name"].clone()))
+        })
+        .chain(out_of(&d["profileComponents"]));
+    for c in components {
+        let name = if c.is_string() {
+            c.clone()
+        } else {
+            c["name"].clone()
+        };
+        // A group's heading that names its kind reads as the kind's own heading.
+        let heading = {
+            use unicode_normalization::UnicodeNormalization;
+            name.as_str()
+                .unwrap_or_default()
+                .nfc()
+                .collect::<String>()
+                .to_lowercase()
+        };
+        if c.is_string()
+            && ["phải nộp", "xuất trình", "lưu ý"]
+                .iter()
+                .any(|k| heading.contains(k))
+        {
+            continue;
+        }
+        out.extend(lines(&name).into_iter().map(|l| {
+            l.trim_start_matches("- ")
+                .trim_start_matches("+ ")
+                .to_string()
+        }));
+    }
+    for key in [
+        "legalBasisesDetails",
+        "resultsDetails",
+        "subjectTypesDetails",
+        "unitGroupsExecuting",
+        "departmentsExecuting",
+        "categoriesDetails",
+        "cases",
+    ] {
+        for v in out_of(&d[key]) {
+            out.extend(lines(&v["name"]).into_iter().take(1).map(|_| {
+                v["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }));
+            if key == "legalBasisesDetails" || key == "cases" {
+                out.extend(lines(&v["code"]));
+            }
+        }
+    }
+    out.extend(lines(&d["requirementsAndConditions"]));
+    for m in out_of(&d["executionMethods"]) {
+        out.extend(lines(&m["description"]));
+        if m["processingTime"]
+            .as_str()
+            .is_some_and(|t| t.trim().parse::<f64>().is_err())
+        {
+            out.extend(lines(&m["processingTime"]));
+        }
+        for f in out_of(&m["fees"]) {
+            out.extend(lines(&f["description"]));
+        }
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+fn out_of(v: &Value) -> Vec<Value> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|x| !x.is_null())
+        .cloned()
+        .collect()
+}
+
+/// Imports `input` into a fresh content, makes Phương Định receive every imported procedure,
+/// builds, and checks every record's texts on its page.
+fn import_all_and_check(name: &str, input: &Path, records: &[(PathBuf, Value, Value)]) {
+    let content = fresh_content(name);
+    let o = import(&content, &[input], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("imported: {} file(s) written", records.len())),
+        "{}",
+        out.lines().rev().take(12).collect::<Vec<_>>().join("\n")
+    );
+    let codes: Vec<String> = records
+        .iter()
+        .map(|(_, _, d)| d["code"].as_str().expect("code").trim().to_string())
+        .collect();
+    let commune = content.join("communes/phuong-dinh/commune.toml");
+    let mut doc: toml::Table = toml::from_str(&read(&commune)).expect("commune");
+    doc.insert(
+        "procedures".into(),
+        toml::Value::try_from(&codes).expect("codes"),
+    );
+    doc.remove("override");
+    fs::write(&commune, toml::to_string(&doc).expect("toml")).expect("write");
+    // The sample's fee decisions replace some records' fees (and their descriptions) on the
+    // page; without them every record's own text must show.
+    fs::remove_dir_all(content.join("fees")).expect("remove fees");
+    // A procedure an officer marked repealed keeps that mark across imports: no page.
+    let repealed: Vec<String> = fs::read_dir(content.join("catalogue"))
+        .expect("catalogue")
+        .flat_map(|d| fs::read_dir(d.expect("entry").path()).expect("field"))
+        .map(|f| read(&f.expect("entry").path()))
+        .filter_map(|t| {
+            let p: toml::Value = toml::from_str(&t).expect("catalogue file");
+            let v = p.get("lifecycle")?.get("repealed_on")?;
+            let gone = v
+                .as_str()
+                .map(String::from)
+                .or_else(|| v.as_datetime().map(|d| d.to_string()))?;
+            (gone.as_str() <= AS_OF).then(|| p["code"].as_str().expect("code").to_string())
+        })
+        .collect();
+    let public = content.with_file_name("public");
+    let b = build(&content, &public, &[]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let check = site_gen()
+        .args(["check", "--as-of", AS_OF, "--themes"])
+        .arg(repo().join("themes"))
+        .arg("--content")
+        .arg(&content)
+        .output()
+        .expect("runs");
+    assert!(check.status.success(), "{}", stderr(&check));
+    // Pages are NFC; the portal's text is not always.
+    let fold_ws = |t: &str| {
+        use unicode_normalization::UnicodeNormalization;
+        t.nfc()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut missing = Vec::new();
+    for ((path, _, d), code) in records.iter().zip(&codes) {
+        if repealed.contains(code) {
+            continue;
+        }
+        let page = public.join(format!("phuong-dinh/thu-tuc/{code}/index.html"));
+        assert!(page.is_file(), "{code} ({}) has no page", path.display());
+        let page = text(&read(&page));
+        for t in record_texts(d) {
+            if !page.contains(&fold_ws(&t)) {
+                missing.push(format!("{code}: {t}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} texts not on their page, e.g. {:#?}",
+        missing.len(),
+        &missing[..missing.len().min(20)]
+    );
+}
+
+#[test]
+fn all_real_records_import_whole_in_the_crawler_shape() {
+    let Some(dir) = crawl_sample() else { return };
+    let records = crawled(&dir);
+    assert_eq!(records.len(), 407);
+    import_all_and_check("crawl-all", &dir, &records);
+}
+
+#[test]
+fn all_real_records_import_whole_as_envelope_bare_and_array() {
+    let Some(dir) = crawl_sample() else { return };
+    let records = crawled(&dir);
+    let inputs = scratch("crawl-shapes");
+    // A third each as the portal's envelope and as bare records, the rest in one array.
+    let mut array = Vec::new();
+    for (i, (_, _, d)) in records.iter().enumerate() {
+        match i % 3 {
+            0 => {
+                write_json(
+                    &inputs,
+                    &format!("{i}.json"),
+                    &json!({"code": "OK", "data": d, "message": "OK"}),
+                );
+            }
+            1 => {
+                write_json(&inputs, &format!("{i}.json"), d);
+            }
+            _ => array.push(d.clone()),
+        }
+    }
+    write_json(&inputs, "array.json", &Value::Array(array));
+    import_all_and_check("crawl-shapes-content", &inputs, &records);
+}
+
+/// Each kind of field, changed alone on the portal, is detected, written and logged: the
+/// models are compared, not the printed diff.
+#[test]
+fn reimport_detects_a_change_in_every_field_kind() {
+    let content = fresh_content("reimport-kinds");
+    let original = record_path();
+    let o = import(&content, &[&original], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = content.join("catalogue/ho-tich/1.001193.toml");
+    type Edit = fn(&mut Value);
+    let edits: [(&str, &str, Edit); 6] = [
+        ("legal-basis title", "legal", |d| {
+            d["legalBasisesDetails"][0]["name"] = json!("Luật Hộ tịch (sửa đổi)");
+        }),
+        ("field code", "field", |d| {
+            d["categoriesDetails"][0]["code"] = json!("G15-TP99");
+        }),
+        ("document", "dossier", |d| {
+            d["executionCases"][0]["profileComponents"][0]["copyQty"] = json!(3);
+        }),
+        ("fee", "fee", |d| {
+            d["executionMethods"][0]["fees"][0]["currencyId"] = json!("USD");
+        }),
+        ("time", "time", |d| {
+            d["executionMethods"][1]["processingTimeUnit"] = json!("WORKING_DAY");
+            d["executionMethods"][1]["processingTime"] = json!(2.5);
+        }),
+        ("channel", "channels", |d| {
+            d["executionMethods"][0]["description"] = json!("Nộp qua VNeID");
+        }),
+    ];
+    let dir = scratch("reimport-kinds-in");
+    for (what, part, edit) in edits {
+        let before = read(&file);
+        let mut r = record();
+        edit(&mut r["data"]);
+        let changed = write_json(&dir, "changed.json", &r);
+        let o = import(&content, &[&changed], &[]);
+        let out = stdout(&o);
+        assert!(o.status.success(), "{what}: {}", stderr(&o));
+        assert!(
+            out.contains("~ 1.001193") && !out.contains("unchanged ("),
+            "a changed {what} must be detected:\n{out}"
+        );
+        assert_ne!(read(&file), before, "a changed {what} must be written");
+        let log: toml::Value =
+            toml::from_str(&read(&content.join(format!("changes/{AS_OF}.toml"))))
+                .expect("the change log parses");
+        let last = log["change"]
+            .as_array()
+            .expect("changes")
+            .last()
+            .expect("one")
+            .clone();
+        assert_eq!(last["code"].as_str(), Some("1.001193"));
+        assert!(
+            last["fields"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|x| x.as_str() == Some(part))),
+            "{what}: the change log names `{part}`: {last}"
+        );
+        // Back to the original for the next kind.
+        let o = import(&content, &[&original], &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+}
+
+/// The traps of the issue, each on the real record: every one fails if its handling goes.
+#[test]
+fn each_real_data_trap_is_handled() {
+    let mut r = record();
+    let d = &mut r["data"];
+    d["code"] = json!("  1.001193 ");
+    // A currency as the portal's UUID, with its name beside it.
+    d["executionMethods"][2]["fees"][0]["value"] = json!(10);
+    d["executionMethods"][2]["fees"][0]["currencyId"] =
+        json!("019b3fb2-dee2-76ab-aa53-22d4d903a2bb");
+    d["executionMethods"][2]["fees"][0]["currencyName"] = json!("USD");
+    // A fee without a value, a channel without fees, a price level.
+    d["executionMethods"][1]["fees"] = json!([]);
+    d["executionMethods"][0]["fees"][0]["value"] = Value::Null;
+    d["executionMethods"][0]["fees"][0]["description"] = Value::Null;
+    d["executionMethods"][0]["fees"]
+        .as_array_mut()
+        .expect("fees")
+        .push(json!({"type": "PRICE_LEVEL", "value": 25000, "description": "Giá dịch vụ in"}));
+    // Times in hours, months, words and fractions.
+    d["executionMethods"][0]["processingTimeUnit"] = json!("HOUR");
+    d["executionMethods"][0]["processingTime"] = json!(4);
+    d["executionMethods"][1]["processingTimeUnit"] = json!("OTHER");
+    d["executionMethods"][1]["processingTime"] = json!("Không quá 20 ngày làm việc.\nTheo mô tả");
+    d["executionMethods"][2]["processingTimeUnit"] = json!("MONTH");
+    d["executionMethods"][2]["processingTime"] = json!(1.5);
+    d["cases"] = json!([{"code": "1.001193.01", "name": "Trường hợp năm", "processingDay": {"qty": 1, "type": "YEAR"}}]);
+    // null entries, duplicates, a name with a line break.
+    d["unitGroupsExecuting"] = json!([null, {"name": "UBND cấp xã"}, {"name": "UBND cấp xã"}]);
+    let first = d["legalBasisesDetails"][0].clone();
+    d["legalBasisesDetails"]
+        .as_array_mut()
+        .expect("legal")
+        .push(first);
+    d["name"] = json!("Thủ tục đăng ký\nkhai sinh");
+    let dir = scratch("each-trap");
+    let file = write_json(&dir, "traps.json", &r);
+    let content = fresh_content("each-trap-content");
+    // Without the sample's decision on 1.001193's fees, the record's own fees show.
+    fs::remove_file(content.join("fees/60-2014-QH13-luat-ho-tich.toml")).expect("remove");
+    let o = import(&content, &[&file], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text_of = read(&content.join("catalogue/ho-tich/1.001193.toml"));
+    assert!(
+        text_of.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n"),
+        "{text_of}"
+    );
+    let p: toml::Value = toml::from_str(&text_of).expect("the written TOML parses");
+    assert_eq!(p["code"].as_str(), Some("1.001193"), "code trimmed");
+    let ch = p["channel"].as_array().expect("channels");
+    assert_eq!(
+        ch[0]["fee"][0]["kind"].as_str(),
+        Some("not-stated"),
+        "null value"
+    );
+    assert_eq!(ch[0]["fee"][1]["category"].as_str(), Some("price"));
+    assert_eq!(
+        ch[0]["fee"][0]["category"].as_str(),
+        Some("charge"),
+        "SERVICE_FEE is lệ phí"
+    );
+    assert_eq!(
+        ch[1]["fee"][0]["kind"].as_str(),
+        Some("not-stated"),
+        "no fee entry"
+    );
+    assert_eq!(ch[2]["fee"][0]["currency"].as_str(), Some("USD"));
+    assert_eq!(ch[0]["time"]["kind"].as_str(), Some("hours"));
+    assert_eq!(ch[1]["time"]["kind"].as_str(), Some("text"));
+    assert_eq!(ch[2]["time"]["kind"].as_str(), Some("months"));
+    assert_eq!(ch[2]["time"]["amount"].as_float(), Some(1.5));
+    assert_eq!(p["case"][0]["time"]["kind"].as_str(), Some("years"));
+    assert_eq!(
+        p["agencies"].as_array().map(Vec::len),
+        Some(1),
+        "null and duplicate agencies"
+    );
+    assert_eq!(
+        p["legal"].as_array().map(Vec::len),
+        record()["data"]["legalBasisesDetails"]
+            .as_array()
+            .map(Vec::len),
+        "duplicate legal basis merged"
+    );
+    let public = content.with_file_name("public");
+    let b = build(&content, &public, &[]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let html = read(&public.join("phuong-dinh/thu-tuc/1.001193/index.html"));
+    let page = text(&html);
+    for want in [
+        "Nguồn không nêu mức thu",
+        "Giá: 25.000 đ",
+        "10 USD",
+        "4 giờ",
+        "1,5 tháng",
+        "1 năm",
+        "Không quá 20 ngày làm việc. Theo mô tả",
+    ] {
+        assert!(page.contains(want), "`{want}` not on the page");
+    }
+    let fees = text(section(&html, "fee-h"));
+    // No fee of this record is the province's: a missing one must not read as such.
+    assert!(!fees.contains("Hội đồng nhân dân"), "{fees}");
+    assert_eq!(fees.matches("Nguồn không nêu mức thu").count(), 2, "{fees}");
+    let en = text(&read(
+        &public.join("en/phuong-dinh/thu-tuc/1.001193/index.html"),
+    ));
+    assert!(en.contains("Not stated by the source"));
+    // An unknown currency stays an error naming the value.
+    let mut bad = record();
+    bad["data"]["executionMethods"][0]["fees"][0]["currencyId"] =
+        json!("019b0000-0000-0000-0000-000000000000");
+    import_fails(
+        "unknown-currency",
+        vec![("bad.json", bad.to_string())],
+        &[
+            "executionMethods[0].fees[0].currencyId",
+            "019b0000-0000-0000-0000-000000000000",
+        ],
+    );
+}
+
+#[test]
+fn import_outside_a_content_folder_is_an_error() {
+    let dir = scratch("stray");
+    let content = dir.join("content");
+    let o = import(&content, &[&record_path()], &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("no site.toml in") && err.contains("content"),
+        "{err}"
+    );
+    assert!(!content.exists(), "nothing written: no stray site");
+}
+
+#[test]
+fn an_unknown_shape_is_an_error_not_a_half_import() {
+    let mut crawler = json!({"id": "x", "code": "1.001193", "name": "Thủ tục đăng ký khai sinh"});
+    crawler["detail"] = record()["data"].clone();
+    // The crawler's shape under another key for the record: must not be read as bare.
+    let renamed = json!({"id": "x", "code": "1.001193", "name": "n", "payload": crawler["detail"]});
+    import_fails(
+        "unknown-shape",
+        vec![("renamed.json", renamed.to_string())],
+        &["not a procedure record of a known shape"],
+    );
+}
+
+/// Each import that changes the catalogue appends to `changes/<date>.toml`; the site publishes
+/// it as "Thay đổi gần đây" for the whole site and each commune, with Atom feeds whose ids
+/// stay the same from build to build.
+#[test]
+fn the_change_log_is_published_with_a_stable_feed() {
+    let content = fresh_content("changelog");
+    let o = import(&content, &[&record_path()], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A week later the portal amends the fee and the legal basis.
+    let mut r = record();
+    r["data"]["executionMethods"][2]["fees"][0]["value"] = json!(8000);
+    r["data"]["legalBasisesDetails"][0]["name"] = json!("Luật Hộ tịch (sửa đổi)");
+    let newer = write_json(&scratch("changelog-in"), "newer.json", &r);
+    let later = "2026-12-01";
+    let o = site_gen()
+        .args(["import", "national-portal", "--as-of", later, "--content"])
+        .arg(&content)
+        .arg(&newer)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log: toml::Value =
+        toml::from_str(&read(&content.join(format!("changes/{later}.toml")))).expect("parses");
+    let change = &log["change"][0];
+    assert_eq!(change["kind"].as_str(), Some("amended"));
+    let fields: Vec<&str> = change["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert_eq!(fields, ["fee", "legal"]);
+    let feed_ids = |out: &Path| -> Vec<String> {
+        let xml = read(&out.join("thay-doi/atom.xml"));
+        let doc = roxmltree::Document::parse(&xml).expect("the Atom feed is XML");
+        let root = doc.root_element();
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["id", "title", "updated", "author"] {
+            assert!(
+                root.children().any(|n| n.has_tag_name(required)),
+                "feed without <{required}>"
+            );
+        }
+        root.children()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| {
+                e.children()
+                    .find(|n| n.has_tag_name("id"))
+                    .and_then(|n| n.text())
+                    .expect("entry id")
+                    .to_string()
+            })
+            .collect()
+    };
+    let out = content.with_file_name("public");
+    let b = build(&content, &out, &["--as-of", later]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let ids = feed_ids(&out);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(
+        ids,
+        [
+            format!("https://motcua.example.vn/thay-doi/#{later}-1.001193"),
+            format!("https://motcua.example.vn/thay-doi/#{AS_OF}-1.001193"),
+        ]
+    );
+    let site = text(&read(&out.join("thay-doi/index.html")));
+    assert!(
+        site.contains("Sửa đổi: phí, lệ phí; căn cứ pháp lý"),
+        "{site}"
+    );
+    assert!(site.contains("Thủ tục mới"), "{site}");
+    let commune = read(&out.join("phuong-dinh/thay-doi/index.html"));
+    assert!(
+        commune.contains("/phuong-dinh/thu-tuc/1.001193/"),
+        "links to the page"
+    );
+    assert!(read(&out.join("phuong-dinh/index.html")).contains("/phuong-dinh/thay-doi/"));
+    assert!(read(&out.join("en/thay-doi/index.html")).contains("Amended: fees; legal basis"));
+    // As of the first day, the later change is not yet there; rebuilt, the ids are the same.
+    let b = build(&content, &out, &["--as-of", AS_OF]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(feed_ids(&out), ids[1..]);
+    let b = build(&content, &out, &["--as-of", later]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(feed_ids(&out), ids, "stable ids");
 }

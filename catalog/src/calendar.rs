@@ -121,28 +121,30 @@ impl Calendar {
         (0..n).fold(start, |d, _| self.next_working_day_after(d))
     }
 
-    /// When the result of a complete dossier received on `date` at `at` is due.
-    pub fn due_dates(&self, date: Date, at: TimeOfDay, time: &ProcessingTime) -> DueDates {
+    /// When the result of a complete dossier received on `date` at `at` is due; `None` for a
+    /// time not counted in days (hours, months, years, words), which no calendar can answer.
+    pub fn due_dates(&self, date: Date, at: TimeOfDay, time: &ProcessingTime) -> Option<DueDates> {
         // A dossier handed in on a day off (online, by post) is received on the next working day.
         let received = self.working_day_from(date);
         let late = received == date && time.cutoff.is_some_and(|cutoff| at >= cutoff);
         let due = match time.kind {
             TimeKind::SameDay if late => self.next_working_day_after(received),
             TimeKind::SameDay => received,
-            TimeKind::WorkingDays => self.add_working_days(received, time.days.unwrap_or(0)),
+            TimeKind::WorkingDays => self.add_working_days(received, time.day_count()),
             TimeKind::CalendarDays => {
-                let end = received.add_days(i64::from(time.days.unwrap_or(0)));
+                let end = received.add_days(i64::from(time.day_count()));
                 self.working_day_from(end)
             }
+            TimeKind::Hours | TimeKind::Months | TimeKind::Years | TimeKind::Text => return None,
         };
         let extended = time
             .extension
             .as_ref()
             .map(|ext| self.add_working_days(due, ext.working_days));
-        DueDates {
+        Some(DueDates {
             due: self.due(date, due),
             extended: extended.map(|end| self.due(date, end)),
-        }
+        })
     }
 
     fn due(&self, from: Date, to: Date) -> Due {
@@ -223,17 +225,26 @@ mod tests {
     #[test]
     fn same_day_after_cutoff_crosses_tet_2026() {
         let cal = calendar();
-        let due = cal.due_dates(d("2026-02-13"), at(16), &same_day()).due;
+        let due = cal
+            .due_dates(d("2026-02-13"), at(16), &same_day())
+            .expect("counted in days")
+            .due;
         assert_eq!(due.date, d("2026-02-23"));
         assert!(!due.projected);
-        let before = cal.due_dates(d("2026-02-13"), at(14), &same_day()).due;
+        let before = cal
+            .due_dates(d("2026-02-13"), at(14), &same_day())
+            .expect("counted in days")
+            .due;
         assert_eq!(before.date, d("2026-02-13"));
     }
 
     #[test]
     fn cutoff_is_inclusive_at_fifteen_hundred() {
         let cal = calendar();
-        let due = cal.due_dates(d("2026-03-03"), at(15), &same_day()).due;
+        let due = cal
+            .due_dates(d("2026-03-03"), at(15), &same_day())
+            .expect("counted in days")
+            .due;
         assert_eq!(due.date, d("2026-03-04"));
     }
 
@@ -243,7 +254,10 @@ mod tests {
         // Friday 24 Jan 2025 + 5 working days: Tết runs 25 Jan to 2 Feb, so 3 to 7 Feb.
         let t = ProcessingTime::working_days(5);
         assert_eq!(
-            cal.due_dates(d("2025-01-24"), at(9), &t).due.date,
+            cal.due_dates(d("2025-01-24"), at(9), &t)
+                .expect("counted in days")
+                .due
+                .date,
             d("2025-02-07")
         );
     }
@@ -254,12 +268,18 @@ mod tests {
         // Friday 25 Apr 2025 + 1 working day = the make-up Saturday 26 Apr.
         let t = ProcessingTime::working_days(1);
         assert_eq!(
-            cal.due_dates(d("2025-04-25"), at(9), &t).due.date,
+            cal.due_dates(d("2025-04-25"), at(9), &t)
+                .expect("counted in days")
+                .due
+                .date,
             d("2025-04-26")
         );
         // Tuesday 29 Apr + 1: 30 Apr to 4 May off, so Monday 5 May.
         assert_eq!(
-            cal.due_dates(d("2025-04-29"), at(9), &t).due.date,
+            cal.due_dates(d("2025-04-29"), at(9), &t)
+                .expect("counted in days")
+                .due
+                .date,
             d("2025-05-05")
         );
     }
@@ -269,7 +289,10 @@ mod tests {
         let cal = calendar();
         let t = ProcessingTime::working_days(1);
         assert_eq!(
-            cal.due_dates(d("2026-04-24"), at(9), &t).due.date,
+            cal.due_dates(d("2026-04-24"), at(9), &t)
+                .expect("counted in days")
+                .due
+                .date,
             d("2026-04-28")
         );
     }
@@ -278,7 +301,10 @@ mod tests {
     fn received_on_a_day_off_counts_from_the_next_working_day() {
         let cal = calendar();
         // Filed online on Sunday 1 Sep 2025 (National Day break): received Wednesday 3 Sep.
-        let due = cal.due_dates(d("2025-09-01"), at(20), &same_day()).due;
+        let due = cal
+            .due_dates(d("2025-09-01"), at(20), &same_day())
+            .expect("counted in days")
+            .due;
         assert_eq!(due.date, d("2025-09-03"));
     }
 
@@ -292,7 +318,10 @@ mod tests {
         };
         // 20 Jan 2025 + 10 days = 30 Jan, inside Tết: moves to Monday 3 Feb.
         assert_eq!(
-            cal.due_dates(d("2025-01-20"), at(9), &t).due.date,
+            cal.due_dates(d("2025-01-20"), at(9), &t)
+                .expect("counted in days")
+                .due
+                .date,
             d("2025-02-03")
         );
     }
@@ -307,17 +336,56 @@ mod tests {
             }),
             ..same_day()
         };
-        let dates = cal.due_dates(d("2026-02-12"), at(9), &t);
+        let dates = cal
+            .due_dates(d("2026-02-12"), at(9), &t)
+            .expect("counted in days");
         assert_eq!(dates.due.date, d("2026-02-12"));
         // 13 Feb, then Tết to 22 Feb, then 23, 24, 25, 26.
         assert_eq!(dates.extended.unwrap().date, d("2026-02-26"));
     }
 
     #[test]
+    fn fractions_reach_into_the_next_day_and_words_have_no_date() {
+        let cal = calendar();
+        let half = ProcessingTime {
+            kind: TimeKind::WorkingDays,
+            amount: Some(1.5),
+            ..ProcessingTime::same_day(None)
+        };
+        // Monday 2 Mar 2026 + 1.5 working days ends during Wednesday 4 Mar.
+        assert_eq!(
+            cal.due_dates(d("2026-03-02"), at(9), &half)
+                .expect("counted in days")
+                .due
+                .date,
+            d("2026-03-04")
+        );
+        for kind in [
+            TimeKind::Hours,
+            TimeKind::Months,
+            TimeKind::Years,
+            TimeKind::Text,
+        ] {
+            let t = ProcessingTime {
+                kind,
+                amount: Some(2.0),
+                ..ProcessingTime::same_day(None)
+            };
+            assert!(
+                cal.due_dates(d("2026-03-02"), at(9), &t).is_none(),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_years_are_projected() {
         let cal = calendar();
         let t = ProcessingTime::working_days(3);
-        let due = cal.due_dates(d("2026-12-30"), at(9), &t).due;
+        let due = cal
+            .due_dates(d("2026-12-30"), at(9), &t)
+            .expect("counted in days")
+            .due;
         assert_eq!(due.date, d("2027-01-04"));
         assert!(due.projected);
     }

@@ -37,6 +37,33 @@ pub enum FeeKind {
     PerUnit,
     /// The amount is decided by the provincial council and not known to this site.
     SetByProvince,
+    /// The source gives no amount (no fee entry, or an empty value): neither free nor set by
+    /// the province, and shown as exactly that.
+    NotStated,
+}
+
+/// What the source calls the payment: phí (a fee for a service), lệ phí (a state charge) or
+/// giá (a price). The national portal's `FEE`, `SERVICE_FEE` and `PRICE_LEVEL`, kept apart
+/// because the law treats them differently.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeeCategory {
+    /// Phí.
+    Fee,
+    /// Lệ phí.
+    Charge,
+    /// Giá (mức giá).
+    Price,
+}
+
+impl FeeCategory {
+    pub fn key(self) -> &'static str {
+        match self {
+            FeeCategory::Fee => "fee",
+            FeeCategory::Charge => "charge",
+            FeeCategory::Price => "price",
+        }
+    }
 }
 
 /// A lower price from unit `from` on (e.g. from page 3: 1,000 đ).
@@ -53,6 +80,9 @@ pub struct Tier {
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     pub kind: FeeKind,
+    /// Phí, lệ phí or giá, when the source says which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<FeeCategory>,
     /// When this case applies, e.g. "Đăng ký quá hạn" (late registration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
@@ -87,6 +117,7 @@ impl Fee {
     pub fn of_kind(kind: FeeKind) -> Fee {
         Fee {
             kind,
+            category: None,
             when: None,
             amount: None,
             price: None,
@@ -106,7 +137,7 @@ impl Fee {
         match self.kind {
             FeeKind::Free => Some(0),
             FeeKind::Flat => self.amount,
-            FeeKind::SetByProvince => None,
+            FeeKind::SetByProvince | FeeKind::NotStated => None,
             FeeKind::PerUnit => {
                 let base = self.price?;
                 let sum: u64 = (1..=units).map(|n| self.price_of_unit(n, base)).sum();
@@ -131,10 +162,14 @@ impl std::fmt::Display for Fee {
         if let Some(when) = &self.when {
             write!(f, "{when}: ")?;
         }
+        if let Some(c) = self.category {
+            write!(f, "[{}] ", c.key())?;
+        }
         let cur = self.currency.code();
         match self.kind {
             FeeKind::Free => f.write_str("free")?,
             FeeKind::SetByProvince => f.write_str("set by the province")?,
+            FeeKind::NotStated => f.write_str("not stated by the source")?,
             FeeKind::Flat => write!(f, "{} {cur}", self.amount.unwrap_or(0))?,
             FeeKind::PerUnit => {
                 write!(
@@ -156,6 +191,9 @@ impl std::fmt::Display for Fee {
         }
         if !self.exemptions.is_empty() {
             write!(f, " (exempt: {})", self.exemptions.join(", "))?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, " ({note})")?;
         }
         Ok(())
     }
@@ -236,6 +274,7 @@ mod tests {
     #[test]
     fn set_by_province_has_no_amount() {
         assert_eq!(Fee::of_kind(FeeKind::SetByProvince).total(1), None);
+        assert_eq!(Fee::of_kind(FeeKind::NotStated).total(1), None);
         assert_eq!(Fee::of_kind(FeeKind::Free).total(1), Some(0));
     }
 

@@ -10,7 +10,7 @@ use crate::date::{Date, TimeOfDay};
 use crate::time::{Extension, ProcessingTime, TimeKind};
 
 const MAGIC: &[u8; 4] = b"MCIX";
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Index {
@@ -310,8 +310,17 @@ impl Writer {
             TimeKind::SameDay => 0,
             TimeKind::WorkingDays => 1,
             TimeKind::CalendarDays => 2,
+            TimeKind::Hours => 3,
+            TimeKind::Months => 4,
+            TimeKind::Years => 5,
+            TimeKind::Text => 6,
         });
         self.uint(u64::from(t.days.unwrap_or(0)));
+        // A fractional count in hundredths plus one; 0 for none.
+        self.uint(
+            t.amount
+                .map_or(0, |a| (a.max(0.0) * 100.0).round() as u64 + 1),
+        );
         // Minutes after midnight plus one; 0 for no cutoff.
         self.uint(
             t.cutoff
@@ -380,9 +389,18 @@ impl Reader<'_> {
         let kind = match self.byte()? {
             0 => TimeKind::SameDay,
             1 => TimeKind::WorkingDays,
-            _ => TimeKind::CalendarDays,
+            2 => TimeKind::CalendarDays,
+            3 => TimeKind::Hours,
+            4 => TimeKind::Months,
+            5 => TimeKind::Years,
+            6 => TimeKind::Text,
+            _ => return Err(DecodeError("unknown time kind in search index")),
         };
         let days = self.uint()? as u32;
+        let amount = match self.uint()? {
+            0 => None,
+            n => Some((n - 1) as f64 / 100.0),
+        };
         let cutoff = match self.uint()? {
             0 => None,
             m => TimeOfDay::new(((m - 1) / 60) as u8, ((m - 1) % 60) as u8),
@@ -390,7 +408,8 @@ impl Reader<'_> {
         let ext = self.uint()? as u32;
         Ok(ProcessingTime {
             kind,
-            days: (kind != TimeKind::SameDay).then_some(days),
+            days: (days > 0).then_some(days),
+            amount,
             cutoff,
             extension: (ext > 0).then(|| Extension {
                 working_days: ext,
@@ -462,6 +481,50 @@ mod tests {
         let index = sample();
         let bytes = index.encode();
         assert_eq!(Index::decode(&bytes).unwrap(), index);
+    }
+
+    /// Times not counted in whole days survive the index: hours, fractions, words (whose
+    /// words travel in `time_text`, so only the kind is kept).
+    #[test]
+    fn round_trips_every_kind_of_time() {
+        let times = [
+            ProcessingTime {
+                kind: TimeKind::Hours,
+                amount: Some(4.0),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::WorkingDays,
+                amount: Some(12.5),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Months,
+                amount: Some(1.5),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Years,
+                amount: Some(1.0),
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime {
+                kind: TimeKind::Text,
+                ..ProcessingTime::same_day(None)
+            },
+            ProcessingTime::working_days(5),
+        ];
+        for t in times {
+            let mut w = Writer(Vec::new());
+            w.time(&t);
+            let back = Reader {
+                bytes: &w.0,
+                pos: 0,
+            }
+            .time()
+            .unwrap();
+            assert_eq!(back, t);
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! wasm32) share one definition of every rule.
 
 pub mod calendar;
+pub mod change;
 pub mod commune;
 pub mod date;
 pub mod fee;
@@ -13,9 +14,10 @@ pub mod search;
 pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};
+pub use change::{Change, ChangeKind, ChangeLog};
 pub use commune::{Commune, CommuneKind, Desk, Hours, MapPosition, Override, Phone};
 pub use date::{Date, TimeOfDay, Weekday};
-pub use fee::{Currency, Fee, FeeDocument, FeeKind, FeeRule, Tier};
+pub use fee::{Currency, Fee, FeeCategory, FeeDocument, FeeKind, FeeRule, Tier};
 pub use procedure::{
     Channel, ChannelKind, DossierGroup, DossierItem, DossierKind, Form, LegalRef, Level, Lifecycle,
     OnlineLevel, Procedure, Status, SubCase,

@@ -56,6 +56,8 @@ pub struct Inputs {
     pub procedures: BTreeMap<String, Hash>,
     pub communes: BTreeMap<String, CommuneInputs>,
     pub fees: Hash,
+    /// The change log (`changes/`).
+    pub changes: Hash,
     pub calendar: Hash,
     /// Every commune's listing (see [`CommuneInputs::listing`]).
     pub all_communes: Hash,
@@ -132,6 +134,7 @@ impl Inputs {
             global,
             nav,
             fees: combine(c.fee_documents.iter().map(|d| file(d.file))),
+            changes: combine(c.changes.iter().map(|d| file(d.file))),
             calendar: combine(c.calendars.iter().map(|y| file(y.file))),
             all_communes: combine(communes.values().map(|i| i.listing)),
             all_procedures: combine(procedures.values().copied()),

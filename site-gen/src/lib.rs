@@ -114,17 +114,19 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
     })
 }
 
-/// Validates the content without writing anything.
-pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
+/// Validates the content without writing anything; also returns warnings (likely mistakes
+/// that are not errors).
+pub fn check(opts: &Options) -> Result<(Report, Vec<String>), Diagnostics> {
     let start = Instant::now();
     let p = prepare(opts, &mut load::Cache::default())?;
     let site = resolve::resolve(&p.validated, opts.as_of);
-    Ok(Report {
+    let report = Report {
         procedures: p.validated.0.procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         ..Report::default()
-    })
+    };
+    Ok((report, resolve::contradictions(&site)))
 }
 
 /// What a process that builds again and again (`serve`) keeps between builds: the parsed

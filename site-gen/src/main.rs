@@ -56,6 +56,9 @@ enum ImportSource {
         /// The date recorded as `checked_on` (default: today in Việt Nam).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Print every decision, not only how many of each kind.
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -126,7 +129,10 @@ fn main() -> ExitCode {
         Command::Check(common) => {
             let opts = common.options();
             match check(&opts) {
-                Ok(r) => {
+                Ok((r, warnings)) => {
+                    for w in &warnings {
+                        println!("warning: {w}");
+                    }
                     println!(
                         "ok: {} communes, {} procedures, no errors",
                         r.communes, r.procedures
@@ -144,6 +150,7 @@ fn main() -> ExitCode {
             content,
             dry_run,
             as_of,
+            verbose,
         }) => {
             let opts = site_gen::import::Options {
                 content,
@@ -153,23 +160,7 @@ fn main() -> ExitCode {
             };
             match site_gen::import::national_portal(&opts) {
                 Ok(r) => {
-                    for line in &r.lines {
-                        println!("{line}");
-                    }
-                    for note in &r.notes {
-                        println!("note: {note}");
-                    }
-                    let changed =
-                        r.lines.iter().filter(|l| !l.starts_with(' ')).count() - r.unchanged;
-                    if dry_run {
-                        println!("dry run: {changed} file(s) would be written, {} unchanged; nothing written", r.unchanged);
-                    } else {
-                        println!(
-                            "imported: {} file(s) written, {} unchanged",
-                            r.written.len(),
-                            r.unchanged
-                        );
-                    }
+                    r.print(dry_run, verbose);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

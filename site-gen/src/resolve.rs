@@ -7,8 +7,8 @@ use crate::load::MarkdownFile;
 use crate::validate::Validated;
 use catalog::fold::fold;
 use catalog::{
-    Calendar, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime, Status,
-    YearCalendar,
+    Calendar, Change, Channel, Commune, Date, Fee, FeeDocument, FeeRule, Procedure, ProcessingTime,
+    Status, YearCalendar,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub struct Site<'a> {
     pub communes: Vec<CommuneView<'a>>,
     pub pages: Vec<Page<'a>>,
     pub fee_documents: Vec<&'a FeeDocument>,
+    /// The change log up to the as-of date, newest first.
+    pub changes: Vec<(Date, &'a Change)>,
     pub root: &'a Path,
     pub forms: &'a [PathBuf],
 }
@@ -57,6 +59,8 @@ pub struct ResolvedChannel<'a> {
     pub fee_document: Option<&'a FeeDocument>,
     /// Rules decided but not yet in force: from their date, these fees apply.
     pub upcoming: Vec<(&'a FeeDocument, &'a [Fee])>,
+    /// A provincial decision in force whose fees the commune's override contradicts.
+    pub contradicted: Option<&'a FeeDocument>,
 }
 
 /// The fee rules that name one procedure: (index of their document in `Site::fee_documents`,
@@ -122,8 +126,17 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
         (a.meta.weight.unwrap_or(i32::MAX), &a.meta.title)
             .cmp(&(b.meta.weight.unwrap_or(i32::MAX), &b.meta.title))
     });
+    let mut changes: Vec<(Date, &Change)> = c
+        .changes
+        .iter()
+        .filter(|l| l.value.date <= as_of)
+        .flat_map(|l| l.value.changes.iter().map(|ch| (l.value.date, ch)))
+        .collect();
+    // Newest day first; within a day, the order the import wrote.
+    changes.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
     Site {
         config: &c.site.value,
+        changes,
         as_of,
         calendar: Calendar::new(years.iter().copied()),
         years,
@@ -141,6 +154,44 @@ fn page<'a>(sources: &'a Sources, f: &'a MarkdownFile) -> Page<'a> {
         meta: &f.meta.value,
         markdown: &sources.get(f.file()).text[f.body.clone()],
     }
+}
+
+/// The fees of one channel as of `date`: the catalogue's, replaced by each decision in force
+/// that names the channel (in precedence order), then by the commune's own override; and the
+/// decision that set them, if one did.
+fn fees_as_of<'a>(
+    ch: &'a Channel,
+    overrides: &[&'a catalog::Override],
+    docs: &[&'a FeeDocument],
+    rules: &[(usize, &'a FeeRule)],
+    applies: &[bool],
+    date: Date,
+) -> (&'a [Fee], Option<&'a FeeDocument>) {
+    let mut fees: &[Fee] = &ch.fees;
+    let mut fee_document = None;
+    let mut last = None;
+    for &(d, rule) in rules {
+        // A document's first rule for this procedure and channel is the one it sets.
+        if !applies[d] || last == Some(d) || rule.channel.is_some_and(|k| k != ch.kind) {
+            continue;
+        }
+        last = Some(d);
+        if docs[d].effective_from <= date {
+            fees = &rule.fee;
+            fee_document = Some(docs[d]);
+        }
+    }
+    // The commune's own decision comes last: it is the most local.
+    for o in overrides
+        .iter()
+        .filter(|o| o.channel.is_none_or(|k| k == ch.kind))
+    {
+        if let Some(f) = &o.fee {
+            fees = f;
+            fee_document = None;
+        }
+    }
+    (fees, fee_document)
 }
 
 fn resolve_procedure<'a>(
@@ -161,26 +212,6 @@ fn resolve_procedure<'a>(
         .iter()
         .map(|ch| {
             let mut time = &ch.time;
-            let mut fees: &[Fee] = &ch.fees;
-            let mut fee_document = None;
-            let mut upcoming = Vec::new();
-            let mut last = None;
-            for &(d, rule) in rules {
-                // A document's first rule for this procedure and channel is the one it sets.
-                if !applies[d] || last == Some(d) || rule.channel.is_some_and(|k| k != ch.kind) {
-                    continue;
-                }
-                last = Some(d);
-                let doc = docs[d];
-                if doc.effective_from <= as_of {
-                    fees = &rule.fee;
-                    fee_document = Some(doc);
-                    upcoming.clear();
-                } else {
-                    upcoming.push((doc, rule.fee.as_slice()));
-                }
-            }
-            // The commune's own decision comes last: it is the most local.
             for o in overrides
                 .iter()
                 .filter(|o| o.channel.is_none_or(|k| k == ch.kind))
@@ -188,17 +219,37 @@ fn resolve_procedure<'a>(
                 if let Some(t) = &o.time {
                     time = t;
                 }
-                if let Some(f) = &o.fee {
-                    fees = f;
-                    fee_document = None;
+            }
+            let (fees, fee_document) = fees_as_of(ch, &overrides, docs, rules, applies, as_of);
+            // A coming decision is announced only if the page built on its date would show
+            // it: resolved as of that date with the same precedence (a commune override
+            // still wins, a later decision of the same day too).
+            let mut upcoming: Vec<(&FeeDocument, &[Fee])> = Vec::new();
+            for &(d, _) in rules {
+                let doc = docs[d];
+                let on = doc.effective_from;
+                if on <= as_of
+                    || !applies[d]
+                    || upcoming.iter().any(|(u, _)| u.effective_from == on)
+                {
+                    continue;
+                }
+                let (then, by) = fees_as_of(ch, &overrides, docs, rules, applies, on);
+                if by.is_some_and(|b| b.effective_from == on) && then != fees {
+                    upcoming.push((by.unwrap_or(doc), then));
                 }
             }
+            upcoming.sort_by_key(|(d, _)| d.effective_from);
+            let (decided, by) = fees_as_of(ch, &[], docs, rules, applies, as_of);
+            let contradicted =
+                by.filter(|d| d.province.is_some() && fee_document.is_none() && decided != fees);
             ResolvedChannel {
                 channel: ch,
                 time,
                 fees,
                 fee_document,
                 upcoming,
+                contradicted,
             }
         })
         .collect();
@@ -208,4 +259,27 @@ fn resolve_procedure<'a>(
         channels,
         local_notes: overrides.iter().filter_map(|o| o.note.as_deref()).collect(),
     }
+}
+
+/// Commune overrides that replace the fee of a provincial decision in force: allowed (the
+/// override is the most local), but usually an override the decision made obsolete.
+pub fn contradictions(site: &Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &site.communes {
+        for r in &c.procedures {
+            for ch in &r.channels {
+                if let Some(doc) = ch.contradicted {
+                    out.push(format!(
+                        "communes/{}/commune.toml: the override of {} ({} channel) sets a fee other than {}, in force since {}; remove the override if the decision replaces it",
+                        c.slug,
+                        r.procedure.code,
+                        ch.channel.kind.key(),
+                        doc.code,
+                        doc.effective_from
+                    ));
+                }
+            }
+        }
+    }
+    out
 }

@@ -301,6 +301,58 @@ impl Checker<'_> {
                     .help("remove `days`, or use kind = \"working-days\"");
                 self.report(d);
             }
+            TimeKind::WorkingDays | TimeKind::CalendarDays
+                if t.days.is_some() && t.amount.is_some() =>
+            {
+                let d = self
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "both days and amount are given",
+                    )
+                    .help(
+                        "write whole days as `days = N`, a fraction as `amount = 12.5`, not both",
+                    );
+                self.report(d);
+            }
+            TimeKind::WorkingDays | TimeKind::CalendarDays
+                if t.days.is_none() && t.amount.is_some_and(|a| a > 0.0 && a.is_finite()) => {}
+            TimeKind::Hours | TimeKind::Months | TimeKind::Years
+                if t.days.is_some() || !t.amount.is_some_and(|a| a > 0.0 && a.is_finite()) =>
+            {
+                let d = self
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "how many hours, months or years?",
+                    )
+                    .expected("amount = N with N above 0, and no `days`");
+                self.report(d);
+            }
+            TimeKind::Text
+                if t.days.is_some()
+                    || t.amount.is_some()
+                    || t.note.as_deref().is_none_or(|n| n.trim().is_empty()) =>
+            {
+                let d = self
+                    .err(
+                        p,
+                        &format!("{path}.note"),
+                        "a time given in words needs the words, and no number",
+                    )
+                    .expected("note = \"…the source's text…\", without days or amount");
+                self.report(d);
+            }
+            TimeKind::SameDay if t.amount.is_some() => {
+                let d = self
+                    .err(
+                        p,
+                        &format!("{path}.amount"),
+                        "a same-day time has no amount",
+                    )
+                    .help("remove `amount`");
+                self.report(d);
+            }
             TimeKind::WorkingDays | TimeKind::CalendarDays if t.days.unwrap_or(0) == 0 => {
                 let d = self
                     .err(p, &format!("{path}.days"), "how many days?")
@@ -310,7 +362,7 @@ impl Checker<'_> {
                     );
                 self.report(d);
             }
-            TimeKind::WorkingDays | TimeKind::CalendarDays if t.cutoff.is_some() => {
+            _ if t.kind != TimeKind::SameDay && t.cutoff.is_some() => {
                 let d = self
                     .err(
                         p,
@@ -351,7 +403,7 @@ impl Checker<'_> {
         let mut unexpected = Vec::new();
         let has_unit_fields = fee.price.is_some() || !fee.tiers.is_empty() || fee.cap.is_some();
         match fee.kind {
-            FeeKind::Free | FeeKind::SetByProvince => {
+            FeeKind::Free | FeeKind::SetByProvince | FeeKind::NotStated => {
                 if fee.amount.is_some() {
                     unexpected.push("amount");
                 }
@@ -687,6 +739,7 @@ fn kind_name(kind: FeeKind) -> &'static str {
         FeeKind::Flat => "flat",
         FeeKind::PerUnit => "per-unit",
         FeeKind::SetByProvince => "set-by-province",
+        FeeKind::NotStated => "not-stated",
     }
 }
 

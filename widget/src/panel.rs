@@ -97,7 +97,11 @@ impl Component for Panel {
         let dues = e.channels.iter().map(|c| {
             let text = match (received, at) {
                 (Some(d), Some(t)) => {
-                    let dates = l.calendar.due_dates(d, t, &c.time);
+                    // A time in hours, months, years or words has no date to compute: its
+                    // words are the answer.
+                    let Some(dates) = l.calendar.due_dates(d, t, &c.time) else {
+                        return html! { <li><span class="mc-due-channel">{ &c.label }{": "}</span><strong class="mc-due-date">{ &c.time_text }</strong></li> };
+                    };
                     let mut s = format_due(l, dates.due);
                     if let Some(x) = dates.extended {
                         s.push_str(&format!("; {} {}", l.t("if_verification"), format_due(l, x)));

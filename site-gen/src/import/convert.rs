@@ -1,17 +1,52 @@
 //! A portal record -> a catalogue procedure. The portal's traps are handled as data: a fee of 0
-//! without a description is "set by the province", notes stay notes, `OTHER` times keep the
-//! portal's number, and channels of one kind stay separate.
+//! without a description is "set by the province", a missing fee is "not stated", notes stay
+//! notes, `OTHER` times keep the portal's number, times in words stay words, and channels of
+//! one kind stay separate. Each decision is counted by kind ([`Decision`]) for the summary.
 
-use super::portal::{self, Component, DayType, FeeType, Record, SubmissionMethod, TimeUnit};
+use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod, TimeUnit};
 use catalog::fold::fold;
 use catalog::{
-    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeKind,
-    Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase, TimeKind,
-    TimeOfDay,
+    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeCategory,
+    FeeKind, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
+    TimeKind, TimeOfDay,
 };
 
+/// A kind of decision the importer takes on the portal's data; the summary counts each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decision {
+    FeeZeroSetByProvince,
+    FeeNotStated,
+    FeeNullValue,
+    FeeInWords,
+    TimeAsText,
+    TimeFraction,
+    TimeOtherUnit,
+    SeveralFields,
+    DuplicateMerged,
+}
+
+impl Decision {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Decision::FeeZeroSetByProvince => {
+                "fee of 0 without description: recorded as set by the province, not free"
+            }
+            Decision::FeeNotStated => "channel with no fee entry: recorded as not stated by the source",
+            Decision::FeeNullValue => "fee without a value: recorded as not stated, its description kept",
+            Decision::FeeInWords => {
+                "fee of 0 whose description is neither free nor the province's: recorded as not stated, description kept"
+            }
+            Decision::TimeAsText => "processing time given only in words: kept as text",
+            Decision::TimeFraction => "fractional processing time: kept as a fraction",
+            Decision::TimeOtherUnit => "time in unit OTHER: the portal's number kept in the note",
+            Decision::SeveralFields => "record names several fields: filed under the first",
+            Decision::DuplicateMerged => "duplicate agency or legal-basis entries merged",
+        }
+    }
+}
+
 /// Something the importer decided that an officer should know about.
-pub type Notes = Vec<String>;
+pub type Notes = Vec<(Decision, String)>;
 
 /// A problem with one value of the record, by its JSON path under the record.
 pub struct Invalid {
@@ -46,11 +81,12 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             fees.push(fee(f, &path, &code, kind, notes)?);
         }
         if fees.is_empty() {
-            notes.push(format!(
-                "{code}: the {} channel lists no fee: recorded as set by the province",
-                kind.key()
+            // No entry says nothing: neither free nor set by the province (DOMAIN.md).
+            notes.push((
+                Decision::FeeNotStated,
+                format!("{code}: the {} channel lists no fee", kind.key()),
             ));
-            fees.push(Fee::of_kind(FeeKind::SetByProvince));
+            fees.push(Fee::of_kind(FeeKind::NotStated));
         }
         channels.push(Channel {
             kind,
@@ -60,7 +96,13 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
                 OnlineLevel::Partial
             }),
             place: None,
-            time: time(m.processing_time, m.processing_time_unit, &steps_text),
+            time: time(
+                m.processing_time.as_ref(),
+                m.processing_time_unit,
+                &steps_text,
+                &code,
+                notes,
+            ),
             fees,
             note: non_empty(&m.description),
         });
@@ -86,20 +128,25 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
     }
     let category = r.categories_details.first();
     if r.categories_details.len() > 1 {
-        notes.push(format!(
-            "{code}: the record names {} fields; filed under the first, {}",
-            r.categories_details.len(),
-            category.map_or("", |c| c.name.as_str())
+        notes.push((
+            Decision::SeveralFields,
+            format!(
+                "{code}: the record names {} fields; filed under the first, {}",
+                r.categories_details.len(),
+                category.map_or("", |c| c.name.as_str())
+            ),
         ));
     }
-    let mut agencies: Vec<String> = r
-        .unit_groups_executing
-        .iter()
-        .chain(&r.departments_executing)
-        .map(|n| n.name.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
-    agencies.extend(r.executing_agencies.as_deref().and_then(non_empty));
+    let agencies = merged(
+        r.unit_groups_executing
+            .iter()
+            .chain(&r.departments_executing)
+            .filter_map(|n| line(&n.name))
+            .chain(r.executing_agencies.as_deref().and_then(line)),
+        &code,
+        "agency",
+        notes,
+    );
     let proposal = r.procedure_proposal.as_ref();
     let decided_by = proposal
         .and_then(|p| {
@@ -124,9 +171,11 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
     Ok(Procedure {
         code: code.clone(),
         portal_id: r.id.as_deref().and_then(non_empty),
-        name: r.name.trim().to_string(),
-        field: category.map_or_else(|| "Khác".to_string(), |c| c.name.trim().to_string()),
-        field_code: category.and_then(|c| c.code.as_deref()).and_then(non_empty),
+        name: line(&r.name).unwrap_or_default(),
+        field: category
+            .and_then(|c| line(&c.name))
+            .unwrap_or_else(|| "Khác".to_string()),
+        field_code: category.and_then(|c| c.code.as_deref()).and_then(line),
         level: if r.is_ward || !(r.is_province || r.is_ministry) {
             Level::Commune
         } else if r.is_province {
@@ -169,26 +218,56 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             .iter()
             .map(|c| SubCase {
                 code: c.code.trim().to_string(),
-                name: c.name.trim().to_string(),
-                time: c.processing_day.as_ref().map(|d| ProcessingTime {
-                    kind: match d.kind {
-                        DayType::WorkingDay => TimeKind::WorkingDays,
-                        DayType::Day => TimeKind::CalendarDays,
-                    },
-                    days: Some(d.qty.round() as u32),
-                    ..ProcessingTime::same_day(None)
-                }),
+                name: line(&c.name).unwrap_or_default(),
+                time: c
+                    .processing_day
+                    .as_ref()
+                    .map(|d| time(d.qty.as_ref(), d.kind, "", &code, notes)),
             })
             .collect(),
-        legal_basis: r
-            .legal_basises_details
-            .iter()
-            .map(|l| LegalRef {
-                code: l.code.as_deref().unwrap_or_default().trim().to_string(),
-                title: l.name.trim().to_string(),
-            })
-            .collect(),
+        legal_basis: merged(
+            r.legal_basises_details.iter().map(|l| LegalRef {
+                code: l.code.as_deref().and_then(line).unwrap_or_default(),
+                title: line(&l.name).unwrap_or_default(),
+            }),
+            &code,
+            "legal-basis",
+            notes,
+        ),
     })
+}
+
+/// One-line text (names, titles, codes): the portal's line breaks and runs of spaces inside
+/// them are layout, not content.
+fn line(s: &str) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// The entries in the source's order, each once: the portal repeats agencies and legal
+/// documents.
+fn merged<T: PartialEq>(
+    items: impl Iterator<Item = T>,
+    code: &str,
+    what: &str,
+    notes: &mut Notes,
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    let mut repeats = 0;
+    for item in items {
+        if out.contains(&item) {
+            repeats += 1;
+        } else {
+            out.push(item);
+        }
+    }
+    if repeats > 0 {
+        notes.push((
+            Decision::DuplicateMerged,
+            format!("{code}: {repeats} repeated {what} entr(ies) merged"),
+        ));
+    }
+    out
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -197,7 +276,13 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 fn names(list: &[portal::Named]) -> Vec<String> {
-    list.iter().filter_map(|n| non_empty(&n.name)).collect()
+    let mut out: Vec<String> = Vec::new();
+    for n in list.iter().filter_map(|n| line(&n.name)) {
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 fn group_kind(title: &str) -> DossierKind {
@@ -256,39 +341,71 @@ fn form(v: &serde_json::Value) -> Option<Form> {
     })
 }
 
-/// The portal's processing time. `OTHER` means the rule is in the steps' text: the 15:00 rule
-/// is recognised there; the portal's own number is always kept in the note.
-fn time(value: f64, unit: TimeUnit, steps: &str) -> ProcessingTime {
-    let n = value.round().max(0.0) as u32;
+/// The portal's processing time, as a number in a unit or as words. `OTHER` means the rule is
+/// in the steps' text: the 15:00 rule is recognised there; otherwise the portal's number is
+/// kept in words, never given a unit it does not state.
+fn time(
+    value: Option<&Quantity>,
+    unit: TimeUnit,
+    steps: &str,
+    code: &str,
+    notes: &mut Notes,
+) -> ProcessingTime {
+    let words = |text: String| ProcessingTime {
+        kind: TimeKind::Text,
+        note: Some(text),
+        ..ProcessingTime::same_day(None)
+    };
+    let Some(value) = value.and_then(Quantity::number) else {
+        return match value {
+            Some(Quantity::Words(w)) if !w.trim().is_empty() => {
+                notes.push((Decision::TimeAsText, format!("{code}: \"{}\"", w.trim())));
+                words(w.trim().to_string())
+            }
+            _ => {
+                notes.push((Decision::TimeAsText, format!("{code}: no time given")));
+                words("Cổng Dịch vụ công quốc gia không nêu thời hạn.".into())
+            }
+        };
+    };
+    let whole = value.fract() == 0.0;
+    if !whole {
+        notes.push((Decision::TimeFraction, format!("{code}: {value}")));
+    }
+    let counted = |kind: TimeKind| ProcessingTime {
+        kind,
+        days: whole.then_some(value as u32),
+        amount: (!whole).then_some(value),
+        ..ProcessingTime::same_day(None)
+    };
+    let amount = |kind: TimeKind| ProcessingTime {
+        kind,
+        amount: Some(value),
+        ..ProcessingTime::same_day(None)
+    };
     match unit {
-        TimeUnit::WorkingDay if n > 0 => ProcessingTime::working_days(n),
-        TimeUnit::Day if n > 0 => ProcessingTime {
-            kind: TimeKind::CalendarDays,
-            days: Some(n),
-            ..ProcessingTime::same_day(None)
-        },
+        _ if value < 0.0 => words(format!("Theo Cổng Dịch vụ công quốc gia: {value}.")),
+        TimeUnit::WorkingDay if value > 0.0 => counted(TimeKind::WorkingDays),
+        TimeUnit::Day if value > 0.0 => counted(TimeKind::CalendarDays),
         TimeUnit::WorkingDay | TimeUnit::Day => ProcessingTime::same_day(None),
-        TimeUnit::Hour => ProcessingTime {
-            note: Some(format!("Theo Cổng Dịch vụ công quốc gia: {value} giờ.")),
-            ..ProcessingTime::same_day(None)
-        },
+        TimeUnit::Hour if value > 0.0 => amount(TimeKind::Hours),
+        TimeUnit::Month if value > 0.0 => amount(TimeKind::Months),
+        TimeUnit::Year if value > 0.0 => amount(TimeKind::Years),
+        TimeUnit::Hour | TimeUnit::Month | TimeUnit::Year => {
+            notes.push((Decision::TimeAsText, format!("{code}: 0 in unit {unit:?}")));
+            words(format!(
+                "Theo Cổng Dịch vụ công quốc gia: 0 ({unit:?}). Xem trình tự thực hiện."
+            ))
+        }
         TimeUnit::Other => {
-            let cutoff = mentions_1500_rule(steps)
-                .then(|| TimeOfDay::new(15, 0))
-                .flatten();
+            notes.push((Decision::TimeOtherUnit, format!("{code}: {value}")));
             let portal = format!("Theo Cổng Dịch vụ công quốc gia: {value} (đơn vị khác).");
-            let note = match cutoff {
-                Some(_) => format!("{portal} Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo."),
-                None => format!("{portal} Xem trình tự thực hiện."),
-            };
-            let base = if cutoff.is_none() && n > 1 {
-                ProcessingTime::working_days(n)
-            } else {
-                ProcessingTime::same_day(cutoff)
-            };
-            ProcessingTime {
-                note: Some(note),
-                ..base
+            match mentions_1500_rule(steps).then(|| TimeOfDay::new(15, 0)).flatten() {
+                Some(cutoff) => ProcessingTime {
+                    note: Some(format!("{portal} Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.")),
+                    ..ProcessingTime::same_day(Some(cutoff))
+                },
+                None => words(format!("{portal} Xem trình tự thực hiện.")),
             }
         }
     }
@@ -301,6 +418,56 @@ fn mentions_1500_rule(text: &str) -> bool {
         .any(|p| t.contains(p))
 }
 
+/// The portal's currency ids: UUIDs, with `currencyName` beside them on newer records.
+const CURRENCIES: [(&str, Currency); 2] = [
+    ("019b3fb2-b5b8-70ac-85e2-9409ec1eaffa", Currency::VND),
+    ("019b3fb2-dee2-76ab-aa53-22d4d903a2bb", Currency::USD),
+];
+
+fn currency(f: &portal::PortalFee, path: &str) -> Result<Currency, Invalid> {
+    let name = |s: &str| match fold(s.trim()).as_str() {
+        "" | "vnd" | "viet nam dong" | "dong" => Some(Currency::VND),
+        "usd" | "do la my" | "đo la my" => Some(Currency::USD),
+        _ => None,
+    };
+    let by_id = f.currency_id.as_deref().map(str::trim).map(|id| {
+        CURRENCIES
+            .iter()
+            .find(|(uuid, _)| uuid.eq_ignore_ascii_case(id))
+            .map(|(_, c)| *c)
+            .or_else(|| name(id))
+            .ok_or(("currencyId", id))
+    });
+    let by_name = f
+        .currency_name
+        .as_deref()
+        .map(|n| name(n).ok_or(("currencyName", n.trim())));
+    let other = f
+        .currency
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .map(|n| name(n).ok_or(("currency", n.trim())));
+    let mut found = None;
+    for c in [by_id, by_name, other].into_iter().flatten() {
+        match c {
+            Ok(c) if found.is_some_and(|f| f != c) => {
+                return Err(Invalid {
+                    path: format!("{path}.currencyName"),
+                    message: "the currency id and the currency name disagree".into(),
+                })
+            }
+            Ok(c) => found = Some(c),
+            Err((key, value)) => {
+                return Err(Invalid {
+                    path: format!("{path}.{key}"),
+                    message: format!("unknown currency `{value}`: expected VND or USD (by name or by the portal's id)"),
+                })
+            }
+        }
+    }
+    Ok(found.unwrap_or_default())
+}
+
 fn fee(
     f: &portal::PortalFee,
     path: &str,
@@ -309,43 +476,53 @@ fn fee(
     notes: &mut Notes,
 ) -> Result<Fee, Invalid> {
     let description = f.description.as_deref().and_then(non_empty);
-    let currency = match f.currency_id.as_deref().map(str::trim) {
-        None | Some("") | Some("VND") | Some("VNĐ") => Currency::VND,
-        Some("USD") => Currency::USD,
-        Some(other) => {
-            return Err(Invalid {
-                path: format!("{path}.currencyId"),
-                message: format!("unknown currency `{other}`: expected VND or USD"),
-            })
-        }
-    };
-    let what = match f.kind {
-        FeeType::ServiceFee => "Phí",
-        FeeType::Charge | FeeType::Fee => "Lệ phí",
-    };
     let mut out = Fee {
-        currency,
-        ..Fee::of_kind(FeeKind::SetByProvince)
+        currency: currency(f, path)?,
+        category: Some(match f.kind {
+            FeeType::Fee => FeeCategory::Fee,
+            FeeType::ServiceFee | FeeType::Charge => FeeCategory::Charge,
+            FeeType::PriceLevel => FeeCategory::Price,
+        }),
+        note: description.clone(),
+        ..Fee::of_kind(FeeKind::NotStated)
     };
-    if f.value > 0.0 {
-        out.kind = FeeKind::Flat;
-        out.amount = Some(f.value.round() as u64);
-        out.note = Some(match &description {
-            Some(d) => format!("{what}: {d}"),
-            None => what.to_string(),
-        });
-    } else {
-        match &description {
-            Some(d) if ["mien", "khong thu"].iter().any(|w| fold(d).contains(w)) => {
-                out.kind = FeeKind::Free;
-                out.note = Some(d.clone());
-            }
-            Some(d) => out.note = Some(d.clone()),
-            None => notes.push(format!(
-                "{code}: {} channel: a fee of 0 without description means \"set by the province\" on the portal, not free",
-                channel.key()
-            )),
+    match f.value {
+        None => notes.push((
+            Decision::FeeNullValue,
+            format!("{code}: {} channel", channel.key()),
+        )),
+        Some(v) if v > 0.0 => {
+            out.kind = FeeKind::Flat;
+            out.amount = Some(v.round() as u64);
         }
+        Some(_) => match &description {
+            Some(d)
+                if ["mien", "khong thu", "khong mat"]
+                    .iter()
+                    .any(|w| fold(d).contains(w)) =>
+            {
+                out.kind = FeeKind::Free;
+            }
+            Some(d)
+                if ["hdnd", "hoi dong nhan dan"]
+                    .iter()
+                    .any(|w| fold(d).contains(w)) =>
+            {
+                out.kind = FeeKind::SetByProvince;
+            }
+            // A description that says neither: the amount is in its words, not in a number.
+            Some(_) => notes.push((
+                Decision::FeeInWords,
+                format!("{code}: {} channel", channel.key()),
+            )),
+            None => {
+                out.kind = FeeKind::SetByProvince;
+                notes.push((
+                    Decision::FeeZeroSetByProvince,
+                    format!("{code}: {} channel", channel.key()),
+                ));
+            }
+        },
     }
     if let Some(att) = f.attachment.as_ref().filter(|a| !a.is_null()) {
         if let Some(form) = form(att) {

@@ -14,6 +14,11 @@ pub fn diff(old: &Procedure, new: &Procedure) -> Vec<String> {
     scalar("name", old.name.clone(), new.name.clone());
     scalar("field", old.field.clone(), new.field.clone());
     scalar(
+        "field_code",
+        old.field_code.clone().unwrap_or_default(),
+        new.field_code.clone().unwrap_or_default(),
+    );
+    scalar(
         "level",
         format!("{:?}", old.level),
         format!("{:?}", new.level),
@@ -37,10 +42,14 @@ pub fn diff(old: &Procedure, new: &Procedure) -> Vec<String> {
     list(&mut out, "subject", &old.subjects, &new.subjects);
     list(&mut out, "result", &old.results, &new.results);
     list(&mut out, "step", &old.steps, &new.steps);
+    // Code and title: a document renamed on the portal is a change too.
     let codes = |p: &Procedure| {
         p.legal_basis
             .iter()
-            .map(|l| l.code.clone())
+            .map(|l| match l.title.is_empty() {
+                true => l.code.clone(),
+                false => format!("{} ({})", l.code, l.title),
+            })
             .collect::<Vec<_>>()
     };
     list(&mut out, "legal basis", &codes(old), &codes(new));

@@ -3,9 +3,14 @@
 //! so one bad input writes nothing. Commune files are never touched: local changes live in
 //! `commune.toml` overrides, which survive every re-import.
 
+mod changes;
 mod convert;
 mod diff;
 mod portal;
+mod summary;
+mod toml_out;
+
+pub use convert::Decision;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use catalog::fold::fold;
@@ -28,10 +33,12 @@ pub struct Options {
 pub struct Report {
     /// Human-readable lines: one per procedure, then its changes.
     pub lines: Vec<String>,
-    /// Decisions the officer should know about (traps handled).
-    pub notes: Vec<String>,
+    /// Decisions the officer should know about (traps handled), by kind.
+    pub notes: Vec<(convert::Decision, String)>,
     pub written: Vec<PathBuf>,
     pub unchanged: usize,
+    /// The change record appended to, when the catalogue changed.
+    pub change_log: Option<PathBuf>,
 }
 
 struct Planned {
@@ -45,7 +52,17 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
     let mut errors = Diagnostics::default();
     let mut sources = Sources::default();
     let mut report = Report::default();
-    let existing = existing_catalogue(&opts.content, &mut errors);
+    // Without site.toml this is not a content folder: writing there would make a stray site.
+    if !opts.content.join("site.toml").is_file() {
+        return Err(Diagnostic::error(format!(
+            "no site.toml in {}: this is not a content folder",
+            opts.content.display()
+        ))
+        .in_file(&opts.content.join("site.toml"))
+        .help("run from the folder that holds content/site.toml, or give --content DIR")
+        .into());
+    }
+    let mut existing = existing_catalogue(&opts.content, &mut errors);
     let mut planned: BTreeMap<String, Planned> = BTreeMap::new();
     for file in expand(&opts.inputs, &mut errors) {
         let shown = file.display().to_string();
@@ -57,11 +74,12 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                 continue;
             }
         };
-        let id = sources.add(file.clone(), text.clone());
         let json: Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
                 let offset = offset_of(&text, e.line(), e.column());
+                // Kept only to show where: thousands of good records are not held in memory.
+                let id = sources.add(file.clone(), text);
                 errors.push(
                     Diagnostic::error(format!("not JSON: {e}"))
                         .at(&sources, id, Some(offset..offset + 1))
@@ -77,7 +95,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                     errors.push(
                         Diagnostic::error(format!("{path}: {message}"))
                             .in_file(&file)
-                            .expected("{\"code\":\"OK\",\"data\":{…}}, a bare record, or an array of them"),
+                            .expected("{\"code\":\"OK\",\"data\":{…}}, {\"id\",\"code\",\"name\",\"detail\":{…}}, a bare record, or an array of them"),
                     );
                     continue;
                 }
@@ -135,8 +153,8 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                 continue;
             }
             report.notes.extend(notes);
-            let (target, old) = match existing.get(&procedure.code) {
-                Some((path, old)) => (path.clone(), Some(old.clone())),
+            let (target, old) = match existing.remove(&procedure.code) {
+                Some((path, old)) => (path, Some(old)),
                 None => (
                     opts.content
                         .join("catalogue")
@@ -160,6 +178,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         return errors.into_result(report);
     }
     let mut writes = Vec::new();
+    let mut log = changes::Log::new(opts.today);
     for p in planned.values() {
         let target = p.target.display();
         match &p.old {
@@ -168,8 +187,8 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                 p.procedure.code, p.procedure.name
             )),
             Some(old) => {
-                let changes = diff::diff(old, &p.procedure);
-                if changes.is_empty() {
+                // The models decide; the diff only says it in words.
+                if same_record(old, &p.procedure) {
                     report.unchanged += 1;
                     report
                         .lines
@@ -180,16 +199,33 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                     "~ {} {} ({target})",
                     p.procedure.code, p.procedure.name
                 ));
+                let mut changes = diff::diff(old, &p.procedure);
+                if changes.is_empty() {
+                    changes.push("~ other fields changed".into());
+                }
                 report
                     .lines
                     .extend(changes.into_iter().map(|c| format!("    {c}")));
             }
         }
-        writes.push((p.target.clone(), render(&p.procedure, opts.today)));
+        log.record(&p.procedure, p.old.as_ref());
+        match toml_out::render(&p.procedure, opts.today) {
+            Ok(text) => writes.push((p.target.clone(), text)),
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "{}: the importer made a catalogue file it cannot read back: {e}",
+                    p.procedure.code
+                ))
+                .in_file(&p.target)
+                .help("this is a bug in site-gen import: please report it with the record")
+                .into())
+            }
+        }
     }
     if opts.dry_run {
         return Ok(report);
     }
+    let change_log = log.file(&opts.content);
     for (path, text) in writes {
         if let Err(e) = write_atomically(&path, &text) {
             return Err(
@@ -200,6 +236,17 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         }
         report.written.push(path);
     }
+    // Last: the record of what changed, once the catalogue says so.
+    if let Some((path, text)) = change_log {
+        if let Err(e) = write_atomically(&path, &text) {
+            return Err(
+                Diagnostic::error(format!("cannot write the change log: {e}"))
+                    .in_file(&path)
+                    .into(),
+            );
+        }
+        report.change_log = Some(path);
+    }
     Ok(report)
 }
 
@@ -208,20 +255,27 @@ fn expand(inputs: &[PathBuf], errors: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            match fs::read_dir(input) {
-                Ok(entries) => {
-                    let mut files: Vec<PathBuf> = entries
-                        .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                        .collect();
-                    files.sort();
-                    out.extend(files);
+            // Folders nest: the crawler saves `procedures/<group>/<code>/raw_procedure.json`.
+            let mut files = Vec::new();
+            let mut stack = vec![input.clone()];
+            while let Some(dir) = stack.pop() {
+                match fs::read_dir(&dir) {
+                    Ok(entries) => {
+                        for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+                            if p.is_dir() {
+                                stack.push(p);
+                            } else if p.extension().is_some_and(|e| e == "json") {
+                                files.push(p);
+                            }
+                        }
+                    }
+                    Err(e) => errors.push(
+                        Diagnostic::error(format!("cannot read this folder: {e}")).in_file(&dir),
+                    ),
                 }
-                Err(e) => errors.push(
-                    Diagnostic::error(format!("cannot read this folder: {e}")).in_file(input),
-                ),
             }
+            files.sort();
+            out.extend(files);
         } else {
             out.push(input.clone());
         }
@@ -229,8 +283,9 @@ fn expand(inputs: &[PathBuf], errors: &mut Diagnostics) -> Vec<PathBuf> {
     out
 }
 
-/// The records of a response, each with its JSON path: an envelope, a bare record, or an
-/// array of either.
+/// The records of a response, each with its JSON path: an envelope, the crawler's
+/// `{id, code, name, detail}`, a bare record, or an array of these. Any other shape is an
+/// error: a half-read record would silently lose its fields.
 fn records(json: &Value) -> Vec<(String, Result<Value, String>)> {
     fn one(path: String, v: &Value) -> (String, Result<Value, String>) {
         match v {
@@ -253,11 +308,21 @@ fn records(json: &Value) -> Vec<(String, Result<Value, String>)> {
                     ),
                 }
             }
-            Value::Object(map)
-                if map.contains_key("executionMethods") || map.contains_key("name") =>
-            {
-                (path, Ok(v.clone()))
-            }
+            Value::Object(map) if map.contains_key("detail") => match map.get("detail") {
+                Some(detail @ Value::Object(_)) => one(format!("{path}.detail"), detail),
+                _ => (
+                    format!("{path}.detail"),
+                    Err("the crawler's detail is not a record".into()),
+                ),
+            },
+            Value::Object(map) if map.contains_key("executionMethods") => (path, Ok(v.clone())),
+            Value::Object(_) => (
+                path,
+                Err(
+                    "not a procedure record of a known shape (no executionMethods, data or detail)"
+                        .into(),
+                ),
+            ),
             _ => (path, Err("not a procedure record".into())),
         }
     }
@@ -363,12 +428,13 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn render(p: &Procedure, today: Date) -> String {
-    let body = toml::to_string_pretty(p).unwrap_or_default();
-    format!(
-        "# {} — {}\n# Nhập từ Cổng Dịch vụ công quốc gia ngày {today} bằng `site-gen import national-portal`.\n# Nhập lại sẽ ghi đè tệp này: thay đổi riêng của xã hãy ghi trong commune.toml ([[override]]).\n\n{body}",
-        p.code, p.name
-    )
+/// Whether a re-import leaves the record as it is: every field compared, except the day it
+/// was checked.
+fn same_record(old: &Procedure, new: &Procedure) -> bool {
+    old == &Procedure {
+        checked_on: old.checked_on,
+        ..new.clone()
+    }
 }
 
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
@@ -395,9 +461,14 @@ mod tests {
     fn finds_records_in_every_shape() {
         let env: Value = serde_json::json!({"code": "OK", "data": {"name": "x"}});
         assert_eq!(records(&env)[0].0, "$.data");
-        let arr = serde_json::json!([{"name": "a"}, {"code": "OK", "data": {"name": "b"}}]);
+        let arr = serde_json::json!([{"name": "a", "executionMethods": []}, {"code": "OK", "data": {"name": "b"}}]);
         let paths: Vec<String> = records(&arr).into_iter().map(|(p, _)| p).collect();
         assert_eq!(paths, vec!["$[0]", "$[1].data"]);
+        let crawler = serde_json::json!({"id": "x", "code": "1.001193", "name": "n", "detail": {"name": "n"}});
+        assert_eq!(records(&crawler)[0].0, "$.detail");
+        // The crawler's shape once read as a bare record and lost all of `detail`.
+        let unknown = serde_json::json!({"code": "1.001193", "name": "n", "payload": {}});
+        assert!(records(&unknown)[0].1.is_err());
         let bad = serde_json::json!({"code": "ERROR", "data": null, "message": "not found"});
         assert!(records(&bad)[0]
             .1

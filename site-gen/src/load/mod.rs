@@ -5,7 +5,7 @@ pub mod toml_file;
 
 use crate::config::{PageMeta, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
-use catalog::{Commune, FeeDocument, Procedure, YearCalendar};
+use catalog::{ChangeLog, Commune, FeeDocument, Procedure, YearCalendar};
 use std::collections::HashMap;
 use std::fs;
 use std::ops::Range;
@@ -21,6 +21,8 @@ pub struct Content {
     pub calendars: Vec<Parsed<YearCalendar>>,
     pub procedures: Vec<Parsed<Procedure>>,
     pub fee_documents: Vec<Parsed<FeeDocument>>,
+    /// `changes/<date>.toml`: what imports changed in the catalogue.
+    pub changes: Vec<Parsed<ChangeLog>>,
     pub communes: Vec<CommuneFiles>,
     pub pages: Vec<MarkdownFile>,
     /// Files under `forms/`, relative to it, to publish as downloads.
@@ -112,6 +114,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
     let calendars = l.toml_dir("calendar");
     let procedures = l.toml_tree("catalogue");
     let fee_documents = l.toml_dir("fees");
+    let changes = l.toml_dir("changes");
     let communes = l.communes();
     let pages = l.markdown_dir(Path::new("pages"));
     let forms = l.files_under(Path::new("forms"));
@@ -125,6 +128,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
             calendars,
             procedures,
             fee_documents,
+            changes,
             communes,
             pages,
             forms,

@@ -43,6 +43,7 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
                     FeeKind::Flat => "flat",
                     FeeKind::PerUnit => "per-unit",
                     FeeKind::SetByProvince => "set-by-province",
+                    FeeKind::NotStated => "not-stated",
                 };
                 let basis = fee
                     .basis

@@ -1,7 +1,7 @@
 //! The files of a site as jobs, each with the hash of the inputs it is made from, and their
 //! parallel run: render (or reuse), then stream to the writer.
 
-use super::{absolute_base, csv, search_index, views, Cx, Renderer};
+use super::{absolute_base, changes, csv, search_index, views, Cx, Renderer};
 use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resolve::{CommuneView, Page, Resolved, Site};
@@ -82,7 +82,12 @@ impl Renderer<'_> {
                     let full = ci.news.get(n.slug).map_or(0, |m| m.full);
                     push(Kind::News(c, n), combine([base, ci.file, full]));
                 }
+                push(
+                    Kind::Changes(Some(c)),
+                    combine([base, ci.file, ci.procedures, inputs.changes]),
+                );
             }
+            push(Kind::Changes(None), combine([base, inputs.changes]));
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
                 push(
@@ -121,6 +126,13 @@ impl Renderer<'_> {
             push(
                 Kind::Csv(c),
                 combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
+            );
+        }
+        for c in site.communes.iter().map(Some).chain([None]) {
+            let file = c.map_or(0, |c| inputs.communes.get(c.slug).unwrap_or(&none).file);
+            push(
+                Kind::Feed(c),
+                combine([inputs.global, inputs.nav, file, inputs.changes]),
             );
         }
         for form in site.forms {
@@ -207,6 +219,9 @@ impl Renderer<'_> {
             Kind::Form(form) => write!(out, "forms/{}", form.to_string_lossy().replace('\\', "/")),
             Kind::Asset(a) => write!(out, "{}", self.asset_files[*a].path),
             Kind::Robots(_) => write!(out, "robots.txt"),
+            Kind::Changes(Some(c)) => write!(out, "{}/thay-doi/index.html", c.slug),
+            Kind::Changes(None) => write!(out, "thay-doi/index.html"),
+            Kind::Feed(c) => write!(out, "{}", changes::feed_path(*c)),
             Kind::Sitemap(Some(part)) => write!(out, "sitemap-{}.xml", part + 1),
             Kind::Sitemap(None) => write!(out, "sitemap.xml"),
         };
@@ -303,6 +318,8 @@ impl Renderer<'_> {
             }),
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
             Kind::Robots(t) => Ok(t.clone().into_bytes()),
+            Kind::Changes(c) => html("changes.html", changes::page(cx, *c)),
+            Kind::Feed(c) => Ok(changes::feed(cx, *c).into_bytes()),
             Kind::Sitemap(chunk) => Ok(self.sitemap(cx.site, plan, *chunk).into_bytes()),
         }
     }
@@ -341,6 +358,7 @@ impl Job<'_> {
                 | Kind::Fees(_)
                 | Kind::Procedure(..)
                 | Kind::News(..)
+                | Kind::Changes(_)
         )
     }
 }
@@ -359,6 +377,10 @@ enum Kind<'s> {
     Form(&'s std::path::Path),
     Asset(usize),
     Robots(String),
+    /// "Thay đổi gần đây" of a commune, or of the whole site.
+    Changes(Option<&'s CommuneView<'s>>),
+    /// Its Atom feed.
+    Feed(Option<&'s CommuneView<'s>>),
     /// `sitemap.xml` (`None`: the only one, or the index of the parts), or part N.
     Sitemap(Option<usize>),
 }

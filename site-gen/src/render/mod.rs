@@ -1,6 +1,7 @@
 //! Stage 4: the resolved site, through the theme's Tera templates, into output files in memory.
 //! Templates receive ready-to-print strings; every formatting rule lives in `present`.
 
+mod changes;
 mod csv;
 mod jobs;
 mod jsonld;

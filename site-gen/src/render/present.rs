@@ -25,6 +25,7 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
     match fee.kind {
         FeeKind::Free => i.t("fee_free").to_string(),
         FeeKind::SetByProvince => i.t("fee_set_by_province").to_string(),
+        FeeKind::NotStated => i.t("fee_not_stated").to_string(),
         FeeKind::Flat => fee.amount.map(m).unwrap_or_default(),
         FeeKind::PerUnit => {
             let unit = i.word("units", fee.unit.as_deref().unwrap_or_default());
@@ -56,11 +57,36 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
     }
 }
 
-/// A fee case with its condition: "Đăng ký quá hạn: Theo mức do HĐND tỉnh quy định".
+/// A fee case with its condition and what the source calls it: "Lệ phí — Đăng ký quá hạn:
+/// Theo mức do HĐND tỉnh quy định".
 pub fn fee_line(fee: &Fee, i: &I18n) -> String {
-    match &fee.when {
+    let text = match &fee.when {
         Some(when) => format!("{when}: {}", fee_text(fee, i)),
         None => fee_text(fee, i),
+    };
+    match fee.category {
+        Some(c) => format!("{}: {text}", i.t(&format!("fee_category_{}", c.key()))),
+        None => text,
+    }
+}
+
+/// Whether a citizen cannot know the amount from the page: set by the province or not stated.
+pub fn fee_unknown(fee: &Fee) -> bool {
+    matches!(fee.kind, FeeKind::SetByProvince | FeeKind::NotStated)
+}
+
+/// A count as the source gives it, fractions with the language's decimal mark ("12,5").
+fn count(t: &ProcessingTime, i: &I18n) -> String {
+    let n = t.count();
+    let text = if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    };
+    if i.lang == "vi" {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }
 
@@ -81,14 +107,13 @@ pub fn time_text(t: &ProcessingTime, i: &I18n) -> String {
             Some(cutoff) => i.f("time_same_day_cutoff", &[("cutoff", &cutoff.to_string())]),
             None => i.t("time_same_day").to_string(),
         },
-        TimeKind::WorkingDays => i.f(
-            "time_working_days",
-            &[("n", &t.days.unwrap_or(0).to_string())],
-        ),
-        TimeKind::CalendarDays => i.f(
-            "time_calendar_days",
-            &[("n", &t.days.unwrap_or(0).to_string())],
-        ),
+        TimeKind::WorkingDays => i.f("time_working_days", &[("n", &count(t, i))]),
+        TimeKind::CalendarDays => i.f("time_calendar_days", &[("n", &count(t, i))]),
+        TimeKind::Hours => i.f("time_hours", &[("n", &count(t, i))]),
+        TimeKind::Months => i.f("time_months", &[("n", &count(t, i))]),
+        TimeKind::Years => i.f("time_years", &[("n", &count(t, i))]),
+        // The source's words are the time; they are never turned into a number.
+        TimeKind::Text => t.note.clone().unwrap_or_default(),
     }
 }
 
@@ -202,9 +227,15 @@ pub fn copies_text(originals: u32, copies: u32, i: &I18n) -> String {
 }
 
 /// An ISO 8601 duration for schema.org `processingTime`.
-pub fn iso_duration(t: &ProcessingTime) -> String {
+/// `None` for a time given only in words.
+pub fn iso_duration(t: &ProcessingTime) -> Option<String> {
+    let n = t.count();
     match t.kind {
-        TimeKind::SameDay => "P0D".into(),
-        _ => format!("P{}D", t.days.unwrap_or(0)),
+        TimeKind::SameDay => Some("P0D".into()),
+        TimeKind::WorkingDays | TimeKind::CalendarDays => Some(format!("P{n}D")),
+        TimeKind::Hours => Some(format!("PT{n}H")),
+        TimeKind::Months => Some(format!("P{n}M")),
+        TimeKind::Years => Some(format!("P{n}Y")),
+        TimeKind::Text => None,
     }
 }

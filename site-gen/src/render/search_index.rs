@@ -6,7 +6,7 @@ use super::present as p;
 use super::Cx;
 use crate::resolve::{CommuneView, Resolved};
 use catalog::index::{encode_entry, ChannelInfo, DocGroup, Document, Entry, FeeLine, Index};
-use catalog::{ChannelKind, DossierKind, FeeKind, Status};
+use catalog::{ChannelKind, DossierKind, Status};
 
 /// The file name of the whole-site index; commune slugs cannot start with `_`.
 pub const SITE: &str = "_all";
@@ -177,7 +177,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
                     .iter()
                     .map(|f| FeeLine {
                         text: p::fee_line(f, i),
-                        unknown: f.kind == FeeKind::SetByProvince,
+                        unknown: p::fee_unknown(f),
                         exemptions: f.exemptions.join("; "),
                     })
                     .collect(),

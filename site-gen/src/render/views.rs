@@ -27,6 +27,7 @@ pub fn home(cx: &Cx) -> Value {
         "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
         "communes": communes,
         "changes": changes(cx),
+        "changes_url": cx.url("thay-doi/"),
     })
 }
 
@@ -120,7 +121,7 @@ fn desk(cx: &Cx, c: &CommuneView) -> Value {
     })
 }
 
-fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
+pub(super) fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
     json!({
         "name": c.commune.name,
         "kind": cx.commune_kind(c),
@@ -128,6 +129,7 @@ fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
         "address": c.commune.address,
         "url": cx.url(&format!("{}/", c.slug)),
         "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
+        "changes_url": cx.url(&format!("{}/thay-doi/", c.slug)),
         "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
         "desk": desk(cx, c),
     })
@@ -210,7 +212,7 @@ fn fee_lines(cx: &Cx, ch: &ResolvedChannel) -> Value {
                 "exemptions": f.exemptions,
                 "basis": f.basis,
                 "note": f.note,
-                "unknown": f.kind == catalog::FeeKind::SetByProvince,
+                "unknown": p::fee_unknown(f),
             })
         })
         .collect();
@@ -280,7 +282,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
                 "label": p::channel_label(ch.channel, &cx.i),
                 "time": p::time_text(ch.time, &cx.i),
                 "extension": p::extension_text(ch.time, &cx.i),
-                "time_note": ch.time.note,
+                "time_note": ch.time.note.as_ref().filter(|_| ch.time.kind != catalog::TimeKind::Text),
                 "fees": fee_lines(cx, ch),
                 "note": ch.channel.note,
             })

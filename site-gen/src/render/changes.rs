@@ -1,0 +1,166 @@
+//! "Thay đổi gần đây": the catalogue's change log (`changes/`, written by `site-gen import`) as
+//! a page for the whole site and for each commune, and as Atom feeds, so that citizens and
+//! journalists can follow what changed.
+
+use super::present as p;
+use super::{absolute_base, views, Cx};
+use crate::resolve::{CommuneView, Site};
+use catalog::{Change, ChangeKind, Date};
+use serde_json::{json, Value};
+
+/// At most this many changes on a page or in a feed: the newest.
+const SHOWN: usize = 200;
+
+/// The changes a commune's citizens see: those of the procedures its desk receives.
+fn of<'s>(
+    site: &'s Site,
+    c: Option<&'s CommuneView>,
+) -> impl Iterator<Item = &'s (Date, &'s Change)> {
+    let codes = c.map(|c| &c.commune.procedures);
+    site.changes
+        .iter()
+        .filter(move |(_, ch)| codes.is_none_or(|codes| codes.contains(&ch.code)))
+        .take(SHOWN)
+}
+
+fn kind_key(k: ChangeKind) -> &'static str {
+    match k {
+        ChangeKind::New => "change_new",
+        ChangeKind::Amended => "change_amended",
+        ChangeKind::Repealed => "change_repealed",
+    }
+}
+
+/// What changed in words: "Sửa đổi: phí, lệ phí; thời hạn".
+fn summary(cx: &Cx, ch: &Change) -> String {
+    let kind = cx.i.t(kind_key(ch.kind)).to_string();
+    let mut out = if ch.fields.is_empty() {
+        kind
+    } else {
+        let parts: Vec<String> = ch
+            .fields
+            .iter()
+            .map(|f| cx.i.t(&format!("change_part_{f}")).to_string())
+            .collect();
+        format!("{kind}: {}", parts.join("; "))
+    };
+    if let Some(d) = &ch.decided_by {
+        out.push_str(&format!(" ({} {d})", cx.i.t("change_decided_by")));
+    }
+    out
+}
+
+/// The anchor of one change, also the last part of its feed id: stable across builds.
+fn anchor(date: Date, ch: &Change) -> String {
+    format!("{date}-{}", ch.code)
+}
+
+/// The procedure's page in the commune (relative to a language's root), while it has one.
+fn procedure_page(c: Option<&CommuneView>, code: &str) -> Option<String> {
+    let c = c?;
+    c.procedures
+        .iter()
+        .any(|r| r.procedure.code == code)
+        .then(|| format!("{}/thu-tuc/{code}/", c.slug))
+}
+
+/// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
+/// alone (a feed reader shows no site around it).
+fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
+    let heading = cx.i.t("changes_heading");
+    match c {
+        Some(c) => format!("{heading} — {} {}", cx.commune_kind(c), c.commune.name),
+        None if standalone => format!("{heading} — {}", cx.site.config.name),
+        None => heading.to_string(),
+    }
+}
+
+pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
+    let entries: Vec<Value> = of(cx.site, c)
+        .map(|(date, ch)| {
+            json!({
+                "id": anchor(*date, ch),
+                "date": p::date(*date, &cx.i),
+                "iso": date.to_string(),
+                "code": ch.code,
+                "name": ch.name,
+                "kind": cx.i.t(kind_key(ch.kind)),
+                "summary": summary(cx, ch),
+                "url": procedure_page(c, &ch.code).map(|u| cx.url(&u)),
+            })
+        })
+        .collect();
+    let title = title(cx, c, false);
+    json!({
+        "title": title,
+        "commune": c.map(|c| views::commune_head(cx, c)),
+        "entries": entries,
+        "feed_url": cx.shared_url(&feed_path(c)),
+    })
+}
+
+/// Where a feed is published: one for the site, one per commune (first language only).
+pub fn feed_path(c: Option<&CommuneView>) -> String {
+    match c {
+        Some(c) => format!("{}/thay-doi/atom.xml", c.slug),
+        None => "thay-doi/atom.xml".into(),
+    }
+}
+
+/// The Atom feed (RFC 4287). Ids are the change's address on the site's page of changes:
+/// stable for as long as the change is in the log, whatever else is rebuilt.
+pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
+    let base = absolute_base(cx.site);
+    let page = match c {
+        Some(c) => format!("{base}{}/thay-doi/", c.slug),
+        None => format!("{base}thay-doi/"),
+    };
+    let site_page = format!("{base}thay-doi/");
+    let stamp = |d: Date| format!("{d}T00:00:00+07:00");
+    let entries: Vec<&(Date, &Change)> = of(cx.site, c).collect();
+    let updated = entries.first().map_or(cx.site.as_of, |(d, _)| *d);
+    let title = title(cx, c, true);
+    let author = cx
+        .site
+        .config
+        .publisher
+        .clone()
+        .unwrap_or_else(|| cx.site.config.name.clone());
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+    s.push_str(&format!(
+        "<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n",
+        xml(&page),
+        xml(&title),
+        stamp(updated),
+        xml(&author),
+        xml(&page),
+        xml(&format!("{base}{}", feed_path(c)))
+    ));
+    for (date, ch) in entries {
+        let link = procedure_page(c, &ch.code)
+            .map(|u| format!("{base}{u}"))
+            .unwrap_or_else(|| format!("{page}#{}", anchor(*date, ch)));
+        s.push_str(&format!(
+            "<entry>\n<id>{}#{}</id>\n<title>{} {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",
+            xml(&site_page),
+            xml(&anchor(*date, ch)),
+            xml(&ch.code),
+            xml(&ch.name),
+            stamp(*date),
+            xml(&link),
+            xml(&summary(cx, ch))
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+fn xml(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
