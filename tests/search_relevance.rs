@@ -47,6 +47,7 @@ fn entry(path: &Path) -> Option<Entry> {
             group: DocGroup::Submit,
             name: s(&d["name"]),
             counts: String::new(),
+            when: None,
             forms: vec![],
         })
         .collect();

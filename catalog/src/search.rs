@@ -357,6 +357,7 @@ mod tests {
                     group: DocGroup::Submit,
                     name: d.to_string(),
                     counts: String::new(),
+                    when: None,
                     forms: vec![],
                 })
                 .collect(),

@@ -1,10 +1,11 @@
 //! The data each template receives. Strings are formatted here, once, in the page's language.
 
 use super::present as p;
-use super::{jsonld, Cx};
+use super::summary::main_channel;
+use super::{checklist, jsonld, summary, Cx};
 use crate::markdown;
 use crate::resolve::{CommuneView, Page, Resolved, ResolvedChannel};
-use catalog::{ChannelKind, Date, DossierKind, Status};
+use catalog::{ChannelKind, Date, Status};
 use serde_json::{json, Value};
 
 pub fn home(cx: &Cx) -> Value {
@@ -143,14 +144,6 @@ fn status(cx: &Cx, r: &Resolved) -> Value {
     }
 }
 
-/// The channel citizens think of first: the desk, else the first listed.
-fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> {
-    r.channels
-        .iter()
-        .find(|c| c.channel.kind == ChannelKind::Desk)
-        .or_else(|| r.channels.first())
-}
-
 pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
     let mut fields: Vec<(String, Vec<Value>)> = Vec::new();
     for r in &c.procedures {
@@ -280,51 +273,13 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
                 "label": p::channel_label(ch.channel, &cx.i),
                 "time": p::time_text(ch.time, &cx.i),
                 "extension": p::extension_text(ch.time, &cx.i),
-                "time_note": ch.time.note,
+                "time_note": ch.time.note.as_deref().and_then(p::without_portal_notation),
                 "fees": fee_lines(cx, ch),
                 "note": ch.channel.note,
             })
         })
         .collect();
-    let dossier: Vec<Value> = proc_
-        .dossier
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let key = match group.kind {
-                DossierKind::Submit => "dossier_submit",
-                DossierKind::Show => "dossier_show",
-                DossierKind::Notes => "dossier_notes",
-                DossierKind::Other => "dossier_other",
-            };
-            let items: Vec<Value> = group
-                .items
-                .iter()
-                .enumerate()
-                .map(|(n, item)| {
-                    let forms: Vec<Value> = item
-                        .forms
-                        .iter()
-                        .map(|f| json!({ "title": f.title, "url": cx.form_url(f) }))
-                        .collect();
-                    json!({
-                        "id": format!("hs-{}-{}", g + 1, n + 1),
-                        "document": item.document,
-                        "note": item.note,
-                        "counts": p::copies_text(item.originals, item.copies, &cx.i),
-                        "forms": forms,
-                    })
-                })
-                .collect();
-            json!({
-                "kind": key.trim_start_matches("dossier_"),
-                "heading": cx.i.t(key),
-                "source_title": group.title,
-                "documents": group.items.iter().filter(|i| i.document.is_some()).count(),
-                "items": items,
-            })
-        })
-        .collect();
+    let list = checklist::order(proc_);
     let portal = &cx.site.config.portal_url;
     let online_url = r
         .channels
@@ -367,7 +322,8 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
             "checked_iso": proc_.checked_on.to_string(),
         },
         "channels": channels,
-        "dossier": dossier,
+        "summary": summary::view(cx, c, r, &list),
+        "docs": summary::documents(cx, r, &list),
         "has_documents": proc_.dossier.iter().any(|g| g.items.iter().any(|i| i.document.is_some())),
         "online_url": online_url,
         "local_notes": r.local_notes,
