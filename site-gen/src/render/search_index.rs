@@ -12,7 +12,7 @@ use catalog::{ChannelKind, DossierKind, FeeKind, Status};
 pub const SITE: &str = "_all";
 
 /// The widget's interface strings, read from the theme's `[widget]` translations.
-const STRINGS: [&str; 33] = [
+const STRINGS: [&str; 38] = [
     "results",
     "no_results",
     "error",
@@ -46,6 +46,11 @@ const STRINGS: [&str; 33] = [
     "weekday_sun",
     "in_force_from",
     "search_label",
+    "in_communes",
+    "choose_commune",
+    "printed_on",
+    "only_if",
+    "conditional",
 ];
 
 fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
