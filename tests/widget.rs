@@ -10,6 +10,9 @@ use std::process::Command;
 /// The gzip budget for the widget's wasm and JS together.
 const BUDGET_GZIP: u64 = 120 * 1024;
 
+/// The gzip budget for what a procedure page transfers before any interaction.
+const FIRST_VIEW_GZIP: u64 = 20 * 1024;
+
 fn node_tools() {
     assert!(
         repo().join("tests/browser/node_modules").is_dir(),
@@ -31,6 +34,22 @@ fn widget_works_in_chromium() {
     println!("{report}");
     assert!(o.status.success(), "widget checks failed:\n{report}");
     assert!(report.contains("all widget checks passed"));
+}
+
+#[test]
+fn citizen_pages_in_chromium() {
+    node_tools();
+    let server = serve(&repo().join("content"), &scratch("citizen").join("public"));
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/citizen.mjs"))
+        .arg(&server.url)
+        .output()
+        .expect("node runs");
+    let report =
+        String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    println!("{report}");
+    assert!(o.status.success(), "citizen checks failed:\n{report}");
+    assert!(report.contains("all citizen checks passed"));
 }
 
 fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
@@ -88,5 +107,26 @@ fn widget_size_budget() {
     assert!(
         code <= BUDGET_GZIP,
         "the widget is {code} bytes gzip, over the {BUDGET_GZIP} budget"
+    );
+    // What a procedure page costs before any interaction: its HTML, the stylesheet and the
+    // loader (the widget itself waits for the search box to be used).
+    let page = sample().join("phuong-dinh/thu-tuc/1.001193/index.html");
+    let css = std::fs::read_dir(sample().join("assets"))
+        .expect("assets")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("style."))
+        })
+        .expect("the stylesheet");
+    let first = sizes(&[&page, &css, &loader]);
+    let first_view: u64 = first.iter().map(|s| s.2).sum();
+    println!(
+        "procedure page 1.001193 before interaction (HTML + CSS + loader), gzip: {first_view} bytes; budget {FIRST_VIEW_GZIP}"
+    );
+    assert!(
+        first_view <= FIRST_VIEW_GZIP,
+        "a procedure page transfers {first_view} bytes gzip before any interaction, over the {FIRST_VIEW_GZIP} budget"
     );
 }

@@ -243,6 +243,8 @@ impl Cx<'_, '_> {
                     "lang": lang,
                     "name": self.r.translations.get(lang).t("language_name"),
                     "url": format!("{}{prefix}{rel}", self.r.base_path),
+                    // hreflang links must be absolute.
+                    "absolute": format!("{}{prefix}{rel}", absolute_base(site)),
                     "current": lang == self.i.lang,
                 })
             })

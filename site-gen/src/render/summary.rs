@@ -53,7 +53,16 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
         .map(|d| checklist::short_name(d.text))
         .collect();
     let hours = p::hours_text(&c.commune.desk.hours, i);
+    let description = format!(
+        "{} — {}: {}. {}: {}.",
+        r.procedure.name,
+        i.t("summary_time"),
+        time.as_deref().unwrap_or(i.t("not_stated")),
+        i.t("summary_fee"),
+        fee_text
+    );
     json!({
+        "description": description,
         "time": time,
         "time_varies": time_varies,
         "fee": fee_text,

@@ -280,6 +280,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         })
         .collect();
     let list = checklist::order(proc_);
+    let at_a_glance = summary::view(cx, c, r, &list);
     let portal = &cx.site.config.portal_url;
     let online_url = r
         .channels
@@ -322,7 +323,8 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
             "checked_iso": proc_.checked_on.to_string(),
         },
         "channels": channels,
-        "summary": summary::view(cx, c, r, &list),
+        "description": at_a_glance["description"],
+        "summary": at_a_glance,
         "docs": summary::documents(cx, r, &list),
         "has_documents": proc_.dossier.iter().any(|g| g.items.iter().any(|i| i.document.is_some())),
         "online_url": online_url,
