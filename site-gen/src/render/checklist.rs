@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(short_name("Tờ khai (mẫu)"), "Tờ khai");
         assert_eq!(
             short_name("Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận"),
-            "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước…"
+            "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước…"
         );
         assert_eq!(without_bullet("- + Bản chính"), "Bản chính");
     }
