@@ -79,15 +79,18 @@ await page.waitForSelector('.mc-panel');
 await page.check('.mc-checklist .doc input');
 await page.evaluate(() => { window.print = () => {}; });
 await page.click('button.mc-print');
+// Printing fires "afterprint", which ends the checklist-only mode: print first, then put the
+// mode back to read what was printed.
+const pdf = await page.pdf({ format: 'A4', printBackground: false });
+const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+check('the printed checklist of 2.000815 is 1 A4 page', pages === 1, `${pages} pages`);
+await page.evaluate(() => document.documentElement.classList.add('mc-print'));
 await page.emulateMedia({ media: 'print' });
 const printed = await page.evaluate(() => document.body.innerText);
 await page.emulateMedia({ media: 'screen' });
 check('the printed checklist names the procedure, its code, the commune and the fee',
   /chứng thực bản sao/i.test(printed) && printed.includes('2.000815') && printed.includes('Phương Định') && printed.includes('2.000 đ/trang') && /In ngày \d\d\/\d\d\/\d{4}/.test(printed),
   printed.slice(0, 300).replace(/\s+/g, ' '));
-const pdf = await page.pdf({ format: 'A4', printBackground: false });
-const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-check('the printed checklist of 2.000815 is 1 A4 page', pages === 1, `${pages} pages`);
 await page.evaluate(() => document.documentElement.classList.add('mc-print'));
 await page.emulateMedia({ media: 'print' });
 const box = await page.$eval('.mc-checklist .doc input:checked', (el) => {

@@ -231,6 +231,8 @@ impl Component for App {
                     // The combobox pattern: Escape first closes the list, keeping the query;
                     // only then does it clear the box.
                     "Escape" if listed => {
+                        // A search box's own Escape would clear it.
+                        e.prevent_default();
                         self.collapsed = true;
                         self.active = None;
                     }
