@@ -55,23 +55,23 @@ check('1.001193: no raw portal notation on the page', !/\(đơn vị khác\)/.te
 
 // 3. Nothing of the widget before the visitor uses it; then it loads and answers.
 const requests = [];
-let bytes = 0;
-page.on('response', async (r) => {
-  requests.push(r.url());
-  try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
-});
+page.on('request', (r) => requests.push(r.url()));
+// Bytes of every response body the page used (the server does not compress), cache or not.
+const bodyBytes = () => page.evaluate(() => performance.getEntriesByType('navigation')
+  .concat(performance.getEntriesByType('resource'))
+  .reduce((n, e) => n + e.encodedBodySize, 0));
 await page.goto(procedure('2.000815'), { waitUntil: 'networkidle' });
 await page.waitForTimeout(300);
 const early = requests.filter((u) => u.endsWith('.wasm') || u.includes('/search/'));
 check('a procedure page requests no .wasm and no search/ until used', early.length === 0, early.join(' ') || `${requests.length} requests`);
-const before = bytes;
+const before = await bodyBytes();
 await page.focus('#mc-q');
 await page.keyboard.type('chung thuc');
 await page.waitForSelector('#mc-opt-0', { timeout: 10000 });
 const loaded = requests.filter((u) => u.endsWith('.wasm') || u.includes('/search/'));
 check('focusing the box loads the widget and the commune index', loaded.some((u) => u.endsWith('.wasm')) && loaded.some((u) => u.includes('/search/phuong-dinh.bin')), loaded.join(' '));
 check('what was typed before the widget woke is kept', await page.inputValue('#mc-q') === 'chung thuc');
-console.log(`     bytes transferred by 2.000815 (uncompressed): ${before} before any interaction, ${bytes} after the first search`);
+console.log(`     bytes 2.000815 loads (uncompressed): ${before} before any interaction, ${await bodyBytes()} after the first search`);
 
 // 4. The printed checklist: one titled A4 page.
 await page.press('#mc-q', 'Enter');

@@ -5,12 +5,17 @@
 # Prints the four category scores per page and exits 1 if any is under the target:
 # performance >= 98, accessibility, best practices and SEO 100.
 # Usage: bash tests/lighthouse/run.sh            (needs cargo, node >= 18, /usr/bin/chromium)
+#        SITE_GEN=target/debug/site-gen bash tests/lighthouse/run.sh   (an already built binary)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 [ -x tests/lighthouse/node_modules/.bin/lighthouse ] ||
   npm ci --prefix tests/lighthouse --no-audit --no-fund --ignore-scripts
-cargo build --release -p site-gen
+bin=${SITE_GEN:-}
+if [ -z "$bin" ]; then
+  cargo build --release -p site-gen
+  bin=target/release/site-gen
+fi
 work=$(mktemp -d)
 server=""
 cleanup() {
@@ -19,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./target/release/site-gen serve --port 0 --content content --out "$work/public" >"$work/serve.log" 2>&1 &
+"$bin" serve --port 0 --content content --out "$work/public" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
   grep -q 'http://' "$work/serve.log" && break

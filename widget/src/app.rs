@@ -110,9 +110,7 @@ impl App {
             .filter_map(|p| l.index.places.get(*p as usize))
             .collect();
         let from = web::referrer_path().unwrap_or_default();
-        let came_from = places
-            .iter()
-            .find(|p| from.starts_with(p.url.as_str()));
+        let came_from = places.iter().find(|p| from.starts_with(p.url.as_str()));
         match (places.as_slice(), came_from) {
             ([], _) => web::go_to(&e.url),
             (_, Some(p)) | ([p], None) => web::go_to(&format!("{}{}", p.url, e.url)),
@@ -372,9 +370,9 @@ impl App {
     /// Which commune? The communes that receive a procedure, each a link to its page there.
     fn chooser_view(&self, ctx: &Context<Self>, l: &Loaded, entry: usize) -> Html {
         let e = &l.index.entries[entry];
-        let on_key = ctx.link().batch_callback(|k: KeyboardEvent| {
-            (k.key() == "Escape").then_some(Msg::Close)
-        });
+        let on_key = ctx
+            .link()
+            .batch_callback(|k: KeyboardEvent| (k.key() == "Escape").then_some(Msg::Close));
         html! {
             <section class="mc-panel mc-chooser" aria-labelledby="mc-chooser-h" onkeydown={on_key}>
                 <h3 id="mc-chooser-h" tabindex="-1" ref={self.chooser.clone()} lang="vi">{ &e.name }</h3>

@@ -166,7 +166,9 @@ impl Component for Panel {
             }
         };
         let place = l.index.places.first();
-        let printed = Date::parse(&web::now().0).map(|d| d.vietnamese()).unwrap_or_default();
+        let printed = Date::parse(&web::now().0)
+            .map(|d| d.vietnamese())
+            .unwrap_or_default();
         let fees: Vec<String> = e
             .channels
             .iter()

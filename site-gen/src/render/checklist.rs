@@ -139,7 +139,10 @@ pub fn short_name(text: &str) -> String {
     let end = text.find([';', '(']).unwrap_or(text.len());
     let name = text[..end].trim().trim_end_matches([',', ':', '.']);
     match split_words(name).get(SHORT_WORDS) {
-        Some(w) => format!("{}…", name[..w.start].trim_end().trim_end_matches([',', '/'])),
+        Some(w) => format!(
+            "{}…",
+            name[..w.start].trim_end().trim_end_matches([',', '/'])
+        ),
         None => name.to_string(),
     }
 }
@@ -188,7 +191,9 @@ mod tests {
         );
         assert_eq!(short_name("Tờ khai (mẫu)"), "Tờ khai");
         assert_eq!(
-            short_name("Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận"),
+            short_name(
+                "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận"
+            ),
             "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước…"
         );
         assert_eq!(without_bullet("- + Bản chính"), "Bản chính");

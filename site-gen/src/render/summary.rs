@@ -37,11 +37,13 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
     let i = &cx.i;
     let main = main_channel(r);
     let time = main.map(|m| p::time_short(m.time, i));
-    let time_varies = r.channels.iter().any(|ch| main.is_some_and(|m| m.time != ch.time))
+    let time_varies = r
+        .channels
+        .iter()
+        .any(|ch| main.is_some_and(|m| m.time != ch.time))
         || r.procedure.cases.iter().any(|k| k.time.is_some());
-    let (fee_text, mut fee_varies) = main.map_or((i.t("not_stated").to_string(), false), |m| {
-        fee(m.fees, i)
-    });
+    let (fee_text, mut fee_varies) =
+        main.map_or((i.t("not_stated").to_string(), false), |m| fee(m.fees, i));
     fee_varies |= r
         .channels
         .iter()
