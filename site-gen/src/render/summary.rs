@@ -127,7 +127,11 @@ pub fn documents(cx: &Cx, r: &Resolved, list: &Checklist) -> Value {
                 DossierKind::Other if !titled_other => "dossier_other_untitled",
                 k => kind_key(k),
             };
-            json!({ "heading": cx.i.t(key), "items": items })
+            json!({
+                "kind": kind_key(kind).trim_start_matches("dossier_"),
+                "heading": cx.i.t(key),
+                "items": items,
+            })
         })
         .collect();
     json!({
