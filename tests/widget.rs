@@ -20,36 +20,33 @@ fn node_tools() {
     );
 }
 
-#[test]
-fn widget_works_in_chromium() {
+/// Serves the sample site and runs `tests/browser/<name>.mjs` against it; the script prints
+/// one line per check and "all <name> checks passed" at the end.
+fn browser_checks(name: &str) {
     node_tools();
-    let server = serve(&repo().join("content"), &scratch("widget").join("public"));
+    let server = serve(&repo().join("content"), &scratch(name).join("public"));
     let o = Command::new("node")
-        .arg(repo().join("tests/browser/widget.mjs"))
+        .arg(repo().join(format!("tests/browser/{name}.mjs")))
         .arg(&server.url)
         .output()
         .expect("node runs");
     let report =
         String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     println!("{report}");
-    assert!(o.status.success(), "widget checks failed:\n{report}");
-    assert!(report.contains("all widget checks passed"));
+    assert!(o.status.success(), "{name} checks failed:\n{report}");
+    assert!(report.contains(&format!("all {name} checks passed")));
 }
 
 #[test]
+fn widget_works_in_chromium() {
+    browser_checks("widget");
+}
+
+/// At 360 × 740: the answer first, the document order, nothing of the widget before use, the
+/// one-page printed checklist.
+#[test]
 fn citizen_pages_in_chromium() {
-    node_tools();
-    let server = serve(&repo().join("content"), &scratch("citizen").join("public"));
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/citizen.mjs"))
-        .arg(&server.url)
-        .output()
-        .expect("node runs");
-    let report =
-        String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
-    println!("{report}");
-    assert!(o.status.success(), "citizen checks failed:\n{report}");
-    assert!(report.contains("all citizen checks passed"));
+    browser_checks("citizen");
 }
 
 fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
