@@ -167,8 +167,14 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         .enumerate()
         .map(|(n, (name, rows))| json!({ "name": name, "id": format!("linh-vuc-{}", n + 1), "procedures": rows }))
         .collect();
+    let name = format!("{} {}", cx.commune_kind(c), c.commune.name);
     json!({
-        "title": format!("{} {}", cx.commune_kind(c), c.commune.name),
+        "description": cx.i.f("commune_description", &[
+            ("commune", &name),
+            ("province", &c.commune.province),
+            ("n", &c.procedures.len().to_string()),
+        ]),
+        "title": name,
         "commune": commune_head(cx, c),
         "intro_html": c.intro.as_ref().map(|p| markdown::to_html(p.markdown)),
         "search": search(cx, c),
