@@ -232,3 +232,26 @@ pub fn iso_duration(t: &ProcessingTime) -> String {
         _ => format!("P{}D", t.days.unwrap_or(0)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::without_portal_notation;
+
+    #[test]
+    fn portal_notation_is_left_out_of_notes() {
+        assert_eq!(
+            without_portal_notation(
+                "Theo Cổng Dịch vụ công quốc gia: 1 (đơn vị khác). Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo."
+            ),
+            Some("Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.")
+        );
+        assert_eq!(
+            without_portal_notation("Theo Cổng Dịch vụ công quốc gia: 0 (đơn vị khác)."),
+            None
+        );
+        assert_eq!(
+            without_portal_notation("Nếu cần xác minh"),
+            Some("Nếu cần xác minh")
+        );
+    }
+}
