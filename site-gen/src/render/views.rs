@@ -328,6 +328,8 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
             "checked_on": p::date(proc_.checked_on, &cx.i),
             "checked_iso": proc_.checked_on.to_string(),
         },
+        "time_rows": same_rows(&channels, &["time", "extension", "time_note"]),
+        "fee_rows": same_rows(&channels, &["fees"]),
         "channels": channels,
         "description": at_a_glance["description"],
         "summary": at_a_glance,
@@ -338,6 +340,27 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         "jsonld": jsonld::government_service(cx, c, r),
         "search": search(cx, c),
     })
+}
+
+/// Channels that say the same thing (`keys`) share one table row, labelled with all their
+/// names: three identical rows tell a citizen nothing the first did not.
+fn same_rows(channels: &[Value], keys: &[&str]) -> Vec<Value> {
+    let mut rows: Vec<Value> = Vec::new();
+    for ch in channels {
+        let same = |row: &Value| keys.iter().all(|k| row[*k] == ch[*k]);
+        match rows.iter_mut().find(|row| same(row)) {
+            Some(row) => {
+                let label = format!(
+                    "{}; {}",
+                    row["label"].as_str().unwrap_or_default(),
+                    ch["label"].as_str().unwrap_or_default()
+                );
+                row["label"] = Value::String(label);
+            }
+            None => rows.push(ch.clone()),
+        }
+    }
+    rows
 }
 
 /// Where the widget on a commune's pages finds its index.
