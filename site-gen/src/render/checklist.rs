@@ -63,7 +63,10 @@ pub fn order(p: &Procedure) -> Checklist<'_> {
                         list.always.push(doc);
                     }
                 }
-                (None, Some(note)) => list.notes.push(without_bullet(note)),
+                // A note's "+ " marks a sub-point of the note before it: kept.
+                (None, Some(note)) => list
+                    .notes
+                    .push(note.trim_start_matches(['-', '*', '•', ' '])),
                 (None, None) => {}
             }
         }
