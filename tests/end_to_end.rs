@@ -88,19 +88,34 @@ fn group<'a>(html: &'a str, kind: &str) -> &'a str {
 }
 
 #[test]
-fn birth_registration_splits_documents_to_submit_and_to_show() {
+fn birth_registration_lists_what_everyone_brings_first() {
     let html = page("phuong-dinh/thu-tuc/1.001193");
     let submit = group(&html, "submit");
+    let other = group(&html, "other");
     let show = group(&html, "show");
-    assert_eq!(submit.matches("class=\"doc\"").count(), 4, "{submit}");
-    assert_eq!(show.matches("class=\"doc\"").count(), 2, "{show}");
-    assert!(text(submit).contains("Giấy tờ phải nộp (4)"));
-    assert!(text(show).contains("Giấy tờ phải xuất trình (2)"));
+    let conditional = group(&html, "conditional");
+    assert!(text(submit).contains("Giấy tờ phải nộp (1)"), "{submit}");
     assert!(text(submit).contains("Giấy chứng sinh"));
+    // The portal's untitled group holds the declaration form: titled for what it is.
+    assert!(
+        text(other).contains("nguồn không ghi rõ phải nộp hay xuất trình) (2)"),
+        "{other}"
+    );
+    assert!(text(other).contains("Tờ khai đăng ký khai sinh"));
+    assert!(text(show).contains("Giấy tờ phải xuất trình (1)"));
     assert!(text(show).contains("Hộ chiếu/Thẻ căn cước công dân"));
-    // Copy counts next to each document; notes have no tick box.
-    assert_eq!(submit.matches("1 bản chính").count(), 4, "{submit}");
-    assert!(submit.contains("class=\"note\""));
+    // Documents for special cases come after, each under its condition, text kept.
+    assert_eq!(
+        conditional.matches("class=\"doc\"").count(),
+        4,
+        "{conditional}"
+    );
+    assert!(text(conditional)
+        .contains("Chỉ khi trẻ em bị bỏ rơi: Trường hợp trẻ em bị bỏ rơi thì phải có biên bản"));
+    let order = |needle: &str| html.find(needle).expect(needle);
+    assert!(order("class=\"dossier-show\"") < order("class=\"dossier-conditional\""));
+    // Copy counts next to each document; every dossier entry of the record is on the page.
+    assert_eq!(submit.matches("1 bản chính").count(), 1, "{submit}");
     let all = section(&html, "docs-h");
     assert_eq!(
         all.matches("class=\"doc\"").count() + all.matches("class=\"note\"").count(),

@@ -10,6 +10,9 @@ use std::process::Command;
 /// The gzip budget for the widget's wasm and JS together.
 const BUDGET_GZIP: u64 = 120 * 1024;
 
+/// The gzip budget for what a procedure page transfers before any interaction.
+const FIRST_VIEW_GZIP: u64 = 20 * 1024;
+
 fn node_tools() {
     assert!(
         repo().join("tests/browser/node_modules").is_dir(),
@@ -17,20 +20,33 @@ fn node_tools() {
     );
 }
 
-#[test]
-fn widget_works_in_chromium() {
+/// Serves the sample site and runs `tests/browser/<name>.mjs` against it; the script prints
+/// one line per check and "all <name> checks passed" at the end.
+fn browser_checks(name: &str) {
     node_tools();
-    let server = serve(&repo().join("content"), &scratch("widget").join("public"));
+    let server = serve(&repo().join("content"), &scratch(name).join("public"));
     let o = Command::new("node")
-        .arg(repo().join("tests/browser/widget.mjs"))
+        .arg(repo().join(format!("tests/browser/{name}.mjs")))
         .arg(&server.url)
         .output()
         .expect("node runs");
     let report =
         String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     println!("{report}");
-    assert!(o.status.success(), "widget checks failed:\n{report}");
-    assert!(report.contains("all widget checks passed"));
+    assert!(o.status.success(), "{name} checks failed:\n{report}");
+    assert!(report.contains(&format!("all {name} checks passed")));
+}
+
+#[test]
+fn widget_works_in_chromium() {
+    browser_checks("widget");
+}
+
+/// At 360 × 740: the answer first, the document order, nothing of the widget before use, the
+/// one-page printed checklist.
+#[test]
+fn citizen_pages_in_chromium() {
+    browser_checks("citizen");
 }
 
 fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
@@ -88,5 +104,26 @@ fn widget_size_budget() {
     assert!(
         code <= BUDGET_GZIP,
         "the widget is {code} bytes gzip, over the {BUDGET_GZIP} budget"
+    );
+    // What a procedure page costs before any interaction: its HTML, the stylesheet and the
+    // loader (the widget itself waits for the search box to be used).
+    let page = sample().join("phuong-dinh/thu-tuc/1.001193/index.html");
+    let css = std::fs::read_dir(sample().join("assets"))
+        .expect("assets")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("style."))
+        })
+        .expect("the stylesheet");
+    let first = sizes(&[&page, &css, &loader]);
+    let first_view: u64 = first.iter().map(|s| s.2).sum();
+    println!(
+        "procedure page 1.001193 before interaction (HTML + CSS + loader), gzip: {first_view} bytes; budget {FIRST_VIEW_GZIP}"
+    );
+    assert!(
+        first_view <= FIRST_VIEW_GZIP,
+        "a procedure page transfers {first_view} bytes gzip before any interaction, over the {FIRST_VIEW_GZIP} budget"
     );
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Query-time benchmark of the search widget in headless Chromium: the sample site, and a
-# synthetic province (100 communes x 300 procedures: a 30,000-entry site index).
+# synthetic province (100 communes x 300 procedures; its portal index holds each procedure once).
 # Needs what tests/run installs (chromium, tests/browser npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -20,7 +20,23 @@ pub struct Index {
     /// Interface strings of the widget, by key, in the index's language.
     pub strings: Vec<(String, String)>,
     pub calendar: Vec<YearCalendar>,
+    /// The communes a whole-site index spans: each once, referred to by position from
+    /// [`Entry::places`].
+    pub places: Vec<Place>,
     pub entries: Vec<Entry>,
+}
+
+/// A commune: each of a whole-site index, or the one of a commune's index (for the printed
+/// checklist).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Place {
+    /// "Xã Phương Định".
+    pub name: String,
+    /// Its page, ending in `/`.
+    pub url: String,
+    /// The one-stop desk's address and reception hours in words; empty in a whole-site index.
+    pub address: String,
+    pub hours: String,
 }
 
 /// One procedure as the widget shows it.
@@ -28,8 +44,6 @@ pub struct Index {
 pub struct Entry {
     pub code: String,
     pub name: String,
-    /// The commune, for an index that spans several.
-    pub place: String,
     pub field: String,
     /// The procedure's own page.
     pub url: String,
@@ -43,6 +57,10 @@ pub struct Entry {
     pub documents: Vec<Document>,
     /// Dossier notes: searched, not shown in the panel.
     pub notes: String,
+    /// In a whole-site index: the communes (positions in [`Index::places`]) that receive the
+    /// procedure, whose page is then the place's URL followed by `url`. Empty for a commune
+    /// itself, whose page is `url`.
+    pub places: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +93,9 @@ pub struct Document {
     pub name: String,
     /// "1 bản chính, 1 bản sao".
     pub counts: String,
+    /// `Some` for a document needed only in some cases: the case, or empty when the name
+    /// itself says it. Entries list the documents everyone needs first.
+    pub when: Option<String>,
     /// (title, url)
     pub forms: Vec<(String, String)>,
 }
@@ -125,6 +146,12 @@ impl Index {
                 w.int(m.date.to_days());
             }
         }
+        w.uint(self.places.len() as u64);
+        for p in &self.places {
+            for s in [&p.name, &p.url, &p.address, &p.hours] {
+                w.str(s);
+            }
+        }
         w.uint(entries as u64);
         *out = w.0;
     }
@@ -138,7 +165,6 @@ pub fn encode_entry(out: &mut Vec<u8>, e: &Entry) {
             for s in [
                 &e.code,
                 &e.name,
-                &e.place,
                 &e.field,
                 &e.url,
                 &e.online_url,
@@ -160,11 +186,17 @@ pub fn encode_entry(out: &mut Vec<u8>, e: &Entry) {
                     w.str(&f.exemptions);
                 }
             }
+            w.uint(e.places.len() as u64);
+            for p in &e.places {
+                w.uint(u64::from(*p));
+            }
             w.uint(e.documents.len() as u64);
             for d in &e.documents {
                 w.0.push(d.group as u8);
                 w.str(&d.name);
                 w.str(&d.counts);
+                w.0.push(u8::from(d.when.is_some()));
+                w.str(d.when.as_deref().unwrap_or_default());
                 w.uint(d.forms.len() as u64);
                 for (t, u) in &d.forms {
                     w.str(t);
@@ -224,10 +256,17 @@ impl Index {
             });
         }
         for _ in 0..r.len()? {
+            index.places.push(Place {
+                name: r.str()?,
+                url: r.str()?,
+                address: r.str()?,
+                hours: r.str()?,
+            });
+        }
+        for _ in 0..r.len()? {
             let mut e = Entry {
                 code: r.str()?,
                 name: r.str()?,
-                place: r.str()?,
                 field: r.str()?,
                 url: r.str()?,
                 online_url: r.str()?,
@@ -256,6 +295,13 @@ impl Index {
                 });
             }
             for _ in 0..r.len()? {
+                let p = r.uint()?;
+                if p >= index.places.len() as u64 {
+                    return Err(DecodeError("search index refers to an unknown commune"));
+                }
+                e.places.push(p as u32);
+            }
+            for _ in 0..r.len()? {
                 let group = match r.byte()? {
                     0 => DocGroup::Submit,
                     1 => DocGroup::Show,
@@ -263,6 +309,8 @@ impl Index {
                 };
                 let name = r.str()?;
                 let counts = r.str()?;
+                let conditional = r.byte()? != 0;
+                let when = r.str()?;
                 let mut forms = Vec::new();
                 for _ in 0..r.len()? {
                     let t = r.str()?;
@@ -272,6 +320,7 @@ impl Index {
                     group,
                     name,
                     counts,
+                    when: conditional.then_some(when),
                     forms,
                 });
             }
@@ -469,9 +518,17 @@ mod tests {
                     group: DocGroup::Show,
                     name: "Bản chính".into(),
                     counts: "1 bản chính".into(),
+                    when: Some("trẻ em bị bỏ rơi".into()),
                     forms: vec![("Mẫu".into(), "/forms/a.pdf".into())],
                 }],
+                places: vec![0],
                 ..Entry::default()
+            }],
+            places: vec![Place {
+                name: "Xã Phương Định".into(),
+                url: "/phuong-dinh/".into(),
+                address: "Bộ phận Một cửa".into(),
+                hours: "Thứ Hai – Thứ Sáu: 07:30 – 11:30".into(),
             }],
         }
     }

@@ -10,6 +10,7 @@ pub mod fee;
 pub mod fold;
 pub mod index;
 pub mod procedure;
+pub mod rank;
 pub mod search;
 pub mod time;
 

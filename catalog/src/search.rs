@@ -8,6 +8,7 @@
 
 use crate::fold::split_words;
 use crate::index::Entry;
+use crate::rank;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Field {
@@ -28,6 +29,11 @@ const TYPO: u32 = 55;
 const ACCENT_BONUS: u32 = 15;
 /// Per pair of query words found next to each other, in order, in the name.
 const PHRASE_BONUS: u32 = 25;
+/// Per variant marker in the name ("lại", "chấm dứt"…) that no query word asked for.
+const VARIANT_PENALTY: u32 = 30;
+/// For the commune desk's everyday procedures: below a phrase bonus, so it only orders
+/// near-equal matches.
+const EVERYDAY_BONUS: u32 = 10;
 
 pub struct Searcher {
     /// Distinct folded words, sorted, so prefixes are a range.
@@ -36,6 +42,16 @@ pub struct Searcher {
     postings: Vec<Vec<(u32, Field)>>,
     /// For each entry, its name's words: vocab id, lowercase with marks, byte range.
     names: Vec<Vec<(u32, String, usize, usize)>>,
+    /// For each entry, what `rank` says of its name and code.
+    ranks: Vec<Rank>,
+}
+
+struct Rank {
+    /// Name words that count, without boilerplate: the shorter name wins a tie.
+    core_len: usize,
+    /// Name word positions of each variant marker.
+    variants: Vec<std::ops::Range<usize>>,
+    everyday: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +105,27 @@ impl Searcher {
                 list.push((entry, field));
             }
         }
+        let ranks = entries
+            .iter()
+            .zip(&name_words)
+            .map(|(e, words)| {
+                let forms: Vec<String> = words.iter().map(|w| search_form(&w.folded)).collect();
+                let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+                // A parenthesis explains ("(áp dụng cho cả trường hợp …)"): its words do
+                // not make the name longer.
+                let outside: Vec<&str> = words
+                    .iter()
+                    .zip(&forms)
+                    .filter(|(w, _)| !in_parentheses(&e.name, w.start))
+                    .map(|(_, f)| *f)
+                    .collect();
+                Rank {
+                    core_len: rank::core_len(&outside),
+                    variants: rank::variant_spans(&forms),
+                    everyday: rank::is_everyday(&e.code),
+                }
+            })
+            .collect();
         let names = entries
             .iter()
             .zip(name_words)
@@ -107,6 +144,7 @@ impl Searcher {
             vocab,
             postings,
             names,
+            ranks,
         }
     }
 
@@ -142,7 +180,18 @@ impl Searcher {
 
     /// The entries matching every word of `query`, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words = split_words(query);
+        let mut words = split_words(query);
+        // "thủ tục đăng ký khai tử" also finds "Đăng ký khai tử": the boilerplate pair is
+        // dropped when other words remain.
+        let boiler = |w: &crate::fold::Word, k: usize| w.folded == rank::BOILERPLATE[k];
+        if let Some(at) = words
+            .windows(2)
+            .position(|p| boiler(&p[0], 0) && boiler(&p[1], 1))
+        {
+            if words.len() > 2 {
+                words.drain(at..at + 2);
+            }
+        }
         if words.is_empty() {
             return Vec::new();
         }
@@ -206,6 +255,17 @@ impl Searcher {
                         }
                     }
                 }
+                let r = &self.ranks[entry as usize];
+                let asked = |pos: usize| (0..words.len()).any(|qi| matches(qi, name[pos].0));
+                let unasked = r
+                    .variants
+                    .iter()
+                    .filter(|span| !(span.start..span.end).any(&asked))
+                    .count() as u32;
+                score = score.saturating_sub(unasked * VARIANT_PENALTY);
+                if r.everyday {
+                    score += EVERYDAY_BONUS;
+                }
                 Hit {
                     entry: entry as usize,
                     score,
@@ -216,7 +276,11 @@ impl Searcher {
         let order = |a: &Hit, b: &Hit| {
             b.score
                 .cmp(&a.score)
-                .then(self.names[a.entry].len().cmp(&self.names[b.entry].len()))
+                .then(
+                    self.ranks[a.entry]
+                        .core_len
+                        .cmp(&self.ranks[b.entry].core_len),
+                )
                 .then(a.entry.cmp(&b.entry))
         };
         // A one-letter query can match most of a 30,000-entry index: select the best, then
@@ -236,6 +300,20 @@ impl Searcher {
         }
         hits
     }
+}
+
+/// True when byte `at` of `text` is inside parentheses.
+fn in_parentheses(text: &str, at: usize) -> bool {
+    let depth = text
+        .get(..at)
+        .unwrap_or_default()
+        .chars()
+        .fold(0i32, |d, c| match c {
+            '(' => d + 1,
+            ')' => (d - 1).max(0),
+            _ => d,
+        });
+    depth > 0
 }
 
 /// True when `a` and `b` differ by one inserted, deleted, replaced or swapped letter.
@@ -279,6 +357,7 @@ mod tests {
                     group: DocGroup::Submit,
                     name: d.to_string(),
                     counts: String::new(),
+                    when: None,
                     forms: vec![],
                 })
                 .collect(),
@@ -401,6 +480,39 @@ mod tests {
         let name = &entries[hit.entry].name;
         let words: Vec<&str> = hit.highlights.iter().map(|(a, b)| &name[*a..*b]).collect();
         assert_eq!(words, vec!["đăng", "ký", "khai", "sinh"]);
+    }
+
+    #[test]
+    fn the_everyday_procedure_ranks_before_its_variants() {
+        let entries = vec![
+            entry("1.005461", "Đăng ký lại khai tử", &[], ""),
+            entry("1.000419", "Thủ tục đăng ký khai tử lưu động", &[], ""),
+            entry("1.000656", "Thủ tục đăng ký khai tử", &[], ""),
+            entry(
+                "2.000497",
+                "Thủ tục đăng ký lại khai tử có yếu tố nước ngoài",
+                &[],
+                "",
+            ),
+        ];
+        let s = Searcher::new(&entries);
+        let codes = |q| -> Vec<&str> {
+            s.search(q, 10)
+                .iter()
+                .map(|h| entries[h.entry].code.as_str())
+                .collect()
+        };
+        assert_eq!(codes("khai tu")[0], "1.000656");
+        assert_eq!(codes("dang ky lai khai tu")[0], "1.005461");
+        assert_eq!(codes("khai tu luu dong")[0], "1.000419");
+        assert_eq!(codes("thu tuc dang ky lai khai tu")[0], "1.005461");
+    }
+
+    #[test]
+    fn parentheses_do_not_lengthen_a_name() {
+        assert!(in_parentheses("a (b c) d", 3));
+        assert!(!in_parentheses("a (b c) d", 8));
+        assert!(!in_parentheses("a) b", 3));
     }
 
     #[test]

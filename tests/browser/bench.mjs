@@ -23,7 +23,7 @@ const base = await new Promise((resolve) => {
 mkdirSync(join(out, 'bench'), { recursive: true });
 const synthCommune = readdirSync(join(synthetic, 'search')).find((f) => f.startsWith('xa-'));
 copyFileSync(join(synthetic, 'search', synthCommune), join(out, 'bench', 'commune-300.bin'));
-copyFileSync(join(synthetic, 'search', '_all.bin'), join(out, 'bench', 'site-30000.bin'));
+copyFileSync(join(synthetic, 'search', '_all.bin'), join(out, 'bench', 'site-province.bin'));
 
 const QUERIES = ['dang ky khai sinh', 'Đăng ký khai sinh', 'khai s', 'chung thuc ban sao', 'chuwng thuc',
   '2.000815', 'giay chung nhan', 'tro cap hang thang', 'ket hon', 'xac nhan tinh trang hon nhan',
@@ -41,7 +41,7 @@ for (const [label, index] of [
   ['sample commune (phuong-dinh)', '/search/phuong-dinh.bin'],
   ['sample site (all communes)', '/search/_all.bin'],
   ['synthetic commune, 300 procedures', '/bench/commune-300.bin'],
-  ['synthetic province, 30,000 procedures', '/bench/site-30000.bin'],
+  ['synthetic province portal (100 communes x 300 procedures)', '/bench/site-province.bin'],
 ]) {
   const r = await page.evaluate(async ({ index, queries }) => {
     const root = document.querySelector('[data-mc-index]');

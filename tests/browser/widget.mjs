@@ -68,6 +68,7 @@ check('the combobox is expanded', await page.getAttribute('#mc-q', 'aria-expande
 await page.press('#mc-q', 'Enter');
 await page.waitForSelector('.mc-panel', { timeout: 3000 });
 check('Enter opens the answer panel', (await page.textContent('#mc-panel-h')).includes('đăng ký khai sinh'));
+check('the answer takes the focus (its name is read out)', await page.evaluate(() => document.activeElement?.id) === 'mc-panel-h');
 check('the query and procedure are in the address', page.url().includes('q=dang+ky+khai+sinh') && page.url().includes('thu-tuc=1.001193'), page.url());
 const docs = await page.$$eval('.mc-checklist .doc', (d) => d.length);
 check('the checklist lists the documents to bring', docs === 8, `${docs}`);
@@ -76,8 +77,20 @@ await page.waitForSelector('.mc-panel', { state: 'detached', timeout: 3000 }).ca
 check('Back closes the panel and keeps the query', !(await page.$('.mc-panel')) && (await page.inputValue('#mc-q')) === 'dang ky khai sinh', page.url());
 await page.press('#mc-q', 'Enter');
 await page.waitForSelector('.mc-panel');
+await page.press('#mc-panel-h', 'Escape');
+check('Escape inside the panel closes it', !(await page.$('.mc-panel')));
+check('closing returns the focus to the search box', await page.evaluate(() => document.activeElement?.id) === 'mc-q');
+await first('dang ky khai sinh');
 await page.press('#mc-q', 'Escape');
-check('Escape closes the panel', !(await page.$('.mc-panel')));
+check('Escape with the list open closes the list and keeps the query',
+  await page.inputValue('#mc-q') === 'dang ky khai sinh' && await page.getAttribute('#mc-q', 'aria-expanded') === 'false');
+await page.press('#mc-q', 'Escape');
+check('a second Escape clears the box', await page.inputValue('#mc-q') === '');
+await first('dang ky khai sinh');
+await page.press('#mc-q', 'Enter');
+await page.waitForSelector('.mc-panel');
+await page.click('.mc-panel .mc-close');
+check('"Đóng" closes the panel and returns the focus to the box', !(await page.$('.mc-panel')) && await page.evaluate(() => document.activeElement?.id) === 'mc-q');
 
 // Due date: 2.000815 handed in Friday 2026-02-13 at 16:00 is due Monday 2026-02-23 (Tết).
 await first('2.000815');
@@ -93,7 +106,7 @@ await page.fill('.mc-time', '09:00');
 await page.dispatchEvent('.mc-time', 'change');
 const early = await page.textContent('.mc-due-result');
 check('before 15:00 it is due the same day', early.includes('Thứ Sáu, 13/02/2026'), early);
-const fee = await page.textContent('.mc-panel table');
+const fee = await page.textContent('.mc-panel .mc-channels');
 check('the panel shows the tiered fee with its cap', fee.includes('2.000 đ/trang') && fee.includes('200.000 đ/bản'), fee);
 
 // axe-core with the panel open, then Print: only the checklist is visible.
@@ -105,31 +118,48 @@ await page.evaluate(() => { window.print = () => { window.__printCalled = true; 
 await page.click('button.mc-print');
 await page.emulateMedia({ media: 'print' });
 const vis = await page.evaluate(() => {
-  const v = (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).visibility : 'missing'; };
+  const shown = (el) => !!el && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const v = (sel) => shown(document.querySelector(sel)) ? 'shown' : 'hidden';
   return { called: window.__printCalled === true, checklist: v('.mc-checklist'), doc: v('.mc-checklist .doc label'),
-    h1: v('h1'), due: v('.mc-due'), table: v('.mc-panel table'), header: v('.site-header') };
+    head: v('.mc-print-head'), h1: v('h1'), due: v('.mc-due'), channels: v('.mc-channels'), header: v('.site-header') };
 });
 check('Print prints the checklist and nothing else',
-  vis.called && vis.checklist === 'visible' && vis.doc === 'visible' && vis.h1 === 'hidden' && vis.due === 'hidden' && vis.table === 'hidden' && vis.header === 'hidden',
+  vis.called && vis.checklist === 'shown' && vis.doc === 'shown' && vis.head === 'shown' && vis.h1 === 'hidden' && vis.due === 'hidden' && vis.channels === 'hidden' && vis.header === 'hidden',
   JSON.stringify(vis));
 await page.emulateMedia({ media: 'screen' });
 
-// The portal home searches every commune.
+// The portal: each procedure once, and the visitor says which commune; communes by name.
 await page.goto(base);
-await page.waitForSelector('#mc-q');
 await page.fill('#mc-q', 'khai sinh');
 await page.waitForSelector('#mc-opt-0');
-const places = await page.$$eval('.mc-option', (o) => o.length);
-check('the portal searches all communes', places >= 6, `${places} options`);
+const codes = await page.$$eval('.mc-option .mc-code', (o) => o.map((c) => c.textContent.trim()));
+check('the portal lists birth registration once', codes.filter((c) => c === '1.001193').length === 1 && codes[0] === '1.001193', codes.join(' '));
+await page.press('#mc-q', 'Enter');
+await page.waitForSelector('.mc-chooser', { timeout: 3000 });
+const choices = await page.$$eval('.mc-chooser .mc-places a', (a) => a.map((x) => x.getAttribute('href')));
+check('Enter asks which commune, with a link to each commune\'s page', choices.length >= 6 && choices.every((h) => h.endsWith('/thu-tuc/1.001193/')), choices.join(' '));
+check('the question takes the focus', await page.evaluate(() => document.activeElement?.id) === 'mc-chooser-h');
+await page.fill('#mc-q', 'phuong dinh');
+await page.waitForSelector('#mc-opt-0');
+const firstName = (await page.textContent('#mc-opt-0 .mc-name')).trim();
+check('"phuong dinh" finds the commune first', /Phương Định/.test(firstName) && !(await page.$('#mc-opt-0 .mc-code')), firstName);
+await Promise.all([page.waitForURL(/\/phuong-dinh\/$/), page.press('#mc-q', 'Enter')]);
+check('Enter on a commune opens its page', page.url().endsWith('/phuong-dinh/'), page.url());
 
-// Without JavaScript the fallback text remains and the catalogue is on the page.
-const nojs = await context.browser()?.newContext?.({ javaScriptEnabled: false });
-if (nojs) {
-  const p2 = await nojs.newPage();
-  await p2.goto(commune);
-  check('without JavaScript the page keeps its catalogue', (await p2.$$('table.catalogue')).length > 0 && (await p2.$('.mc-fallback')) !== null);
-  await nojs.close();
+// Without JavaScript the page shows no search box it cannot run, and keeps its catalogue.
+const profile2 = mkdtempSync(join(tmpdir(), 'motcua-nojs-'));
+const nojs = await chromium.launchPersistentContext(profile2, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS, javaScriptEnabled: false,
+});
+const p2 = nojs.pages()[0] ?? await nojs.newPage();
+for (const url of [base, commune]) {
+  await p2.goto(url);
+  const box = await p2.$eval('.mc-search', (el) => getComputedStyle(el).display);
+  check(`without JavaScript ${new URL(url).pathname} shows no search box`, box === 'none', box);
 }
+check('without JavaScript the commune page keeps its catalogue', (await p2.$$('table.catalogue')).length > 0);
+await nojs.close();
+rmSync(profile2, { recursive: true, force: true });
 
 check('no console errors or warnings', consoleErrors.length === 0, consoleErrors.join(' | '));
 await context.close();

@@ -18,6 +18,10 @@ pub struct Props {
     pub index_url: AttrValue,
     pub label: AttrValue,
     pub placeholder: AttrValue,
+    /// What the visitor typed in the page's plain box before the widget took over.
+    pub typed: AttrValue,
+    /// Whether that box had the focus.
+    pub focus: bool,
 }
 
 /// The index, ready to search: read once, on first focus or keystroke.
@@ -52,6 +56,15 @@ pub struct App {
     active: Option<usize>,
     /// The entry whose panel is open.
     open: Option<usize>,
+    /// The list was closed with Escape; typing or an arrow opens it again.
+    collapsed: bool,
+    /// A whole-site procedure whose communes are offered to choose from.
+    choosing: Option<usize>,
+    input: NodeRef,
+    chooser: NodeRef,
+    /// Focus to move after the next render: to the input, or to the chooser's heading.
+    focus_input: bool,
+    focus_chooser: bool,
     /// The procedure to open once the index arrives (from the address).
     pending_open: String,
     _popstate: Option<Closure<dyn Fn()>>,
@@ -87,6 +100,29 @@ impl App {
         });
     }
 
+    /// Opens a whole-site result: a commune's page, or the procedure's page in the commune
+    /// the visitor came from or the only one that receives it; else asks which commune.
+    fn open_link(&mut self, l: &Loaded, entry: usize) -> bool {
+        let e = &l.index.entries[entry];
+        let places: Vec<&catalog::index::Place> = e
+            .places
+            .iter()
+            .filter_map(|p| l.index.places.get(*p as usize))
+            .collect();
+        let from = web::referrer_path().unwrap_or_default();
+        let came_from = places.iter().find(|p| from.starts_with(p.url.as_str()));
+        match (places.as_slice(), came_from) {
+            ([], _) => web::go_to(&e.url),
+            (_, Some(p)) | ([p], None) => web::go_to(&format!("{}{}", p.url, e.url)),
+            _ => {
+                self.choosing = Some(entry);
+                self.focus_chooser = true;
+                return true;
+            }
+        }
+        false
+    }
+
     fn open_code(&mut self, code: &str) {
         if let Some(l) = &self.loaded {
             self.open = l.index.entries.iter().position(|e| e.code == code);
@@ -106,7 +142,10 @@ impl Component for App {
     type Properties = Props;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let (query, open) = web::url_state();
+        let (mut query, open) = web::url_state();
+        if query.is_empty() {
+            query = ctx.props().typed.to_string();
+        }
         let mut app = App {
             loaded: None,
             loading: false,
@@ -115,6 +154,12 @@ impl Component for App {
             hits: Vec::new(),
             active: None,
             open: None,
+            collapsed: false,
+            choosing: None,
+            input: NodeRef::default(),
+            chooser: NodeRef::default(),
+            focus_input: ctx.props().focus,
+            focus_chooser: false,
             pending_open: open,
             _popstate: None,
         };
@@ -155,6 +200,8 @@ impl Component for App {
             Msg::Input(q) => {
                 self.query = q;
                 self.open = None;
+                self.choosing = None;
+                self.collapsed = false;
                 self.start_loading(ctx);
                 self.search();
                 web::set_url_state(&self.query, "", false);
@@ -162,38 +209,47 @@ impl Component for App {
             }
             Msg::Key(e) => {
                 let n = self.hits.len();
+                let listed = self.expanded();
                 match e.key().as_str() {
                     "ArrowDown" if n > 0 => {
                         e.prevent_default();
+                        self.collapsed = false;
                         self.active = Some(self.active.map_or(0, |a| (a + 1) % n));
                     }
                     "ArrowUp" if n > 0 => {
                         e.prevent_default();
+                        self.collapsed = false;
                         self.active = Some(self.active.map_or(n - 1, |a| (a + n - 1) % n));
                     }
-                    "Enter" if n > 0 => {
+                    "Enter" if listed => {
                         e.prevent_default();
                         let hit = self.active.unwrap_or(0);
                         ctx.link().send_message(Msg::Open(self.hits[hit].entry));
                     }
+                    // The combobox pattern: Escape first closes the list, keeping the query;
+                    // only then does it clear the box.
+                    "Escape" if listed => {
+                        // A search box's own Escape would clear it.
+                        e.prevent_default();
+                        self.collapsed = true;
+                        self.active = None;
+                    }
+                    "Escape" if self.open.is_some() || self.choosing.is_some() => {
+                        ctx.link().send_message(Msg::Close);
+                    }
                     "Escape" => {
-                        if self.open.is_some() {
-                            ctx.link().send_message(Msg::Close);
-                        } else {
-                            self.query.clear();
-                            self.hits.clear();
-                            self.active = None;
-                            web::set_url_state("", "", false);
-                        }
+                        self.query.clear();
+                        self.hits.clear();
+                        self.active = None;
+                        web::set_url_state("", "", false);
                     }
                     _ => return false,
                 }
                 true
             }
             Msg::Open(entry) => {
-                if let Some(l) = self.loaded.as_ref().filter(|l| l.index.link_only) {
-                    web::go_to(&l.index.entries[entry].url);
-                    return false;
+                if let Some(l) = self.loaded.clone().filter(|l| l.index.link_only) {
+                    return self.open_link(&l, entry);
                 }
                 self.open = Some(entry);
                 web::set_url_state(&self.query, &self.code_of(Some(entry)), true);
@@ -201,6 +257,9 @@ impl Component for App {
             }
             Msg::Close => {
                 self.open = None;
+                self.choosing = None;
+                self.collapsed = true;
+                self.focus_input = true;
                 web::set_url_state(&self.query, "", false);
                 true
             }
@@ -219,6 +278,20 @@ impl Component for App {
         }
     }
 
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        let focus = |r: &NodeRef| {
+            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        };
+        if std::mem::take(&mut self.focus_input) {
+            focus(&self.input);
+        }
+        if std::mem::take(&mut self.focus_chooser) {
+            focus(&self.chooser);
+        }
+    }
+
     fn view(&self, ctx: &Context<Self>) -> Html {
         let p = ctx.props();
         let link = ctx.link();
@@ -226,7 +299,7 @@ impl Component for App {
         let t = |key: &'static str| -> String {
             loaded.map_or(String::new(), |l| l.t(key).to_string())
         };
-        let expanded = !self.hits.is_empty() && self.open.is_none();
+        let expanded = self.expanded();
         let status = if let Some(e) = &self.error {
             format!("{} ({e})", t("error"))
         } else if self.loading {
@@ -244,14 +317,18 @@ impl Component for App {
             let e = &l.index.entries[hit.entry];
             let entry = hit.entry;
             let main = e.channels.first();
+            let communes = (!e.places.is_empty()).then(|| {
+                l.t("in_communes").replace("{n}", &e.places.len().to_string())
+            });
             html! {
                 <li id={format!("mc-opt-{n}")} role="option" class="mc-option"
                     aria-selected={(self.active == Some(n)).to_string()}
                     onclick={link.callback(move |_| Msg::Open(entry))}>
                     <span class="mc-name" lang="vi">{ highlighted(&e.name, &hit.highlights) }</span>
                     <span class="mc-meta">
-                        <span class="mc-code">{ &e.code }</span>
-                        if !e.place.is_empty() { {" · "}<span lang="vi">{ &e.place }</span> }
+                        if e.code.is_empty() { <span lang="vi">{ &e.field }</span> }
+                        else { <span class="mc-code">{ &e.code }</span> }
+                        if let Some(n) = communes { {" · "}{ n } }
                         if let Some(c) = main { {" · "}{ &c.time_text } }
                         if !e.status.is_empty() { {" · "}<span class="mc-upcoming">{ &e.status }</span> }
                     </span>
@@ -261,7 +338,7 @@ impl Component for App {
         html! {
             <div class="mc-widget">
                 <label for="mc-q" class="mc-label">{ &p.label }</label>
-                <input id="mc-q" type="search" class="mc-input" role="combobox"
+                <input id="mc-q" ref={self.input.clone()} type="search" class="mc-input" role="combobox"
                     aria-autocomplete="list" aria-expanded={expanded.to_string()}
                     aria-controls="mc-results" aria-activedescendant={active_id}
                     aria-describedby="mc-status"
@@ -277,7 +354,36 @@ impl Component for App {
                 if let (Some(l), Some(entry)) = (&self.loaded, self.open) {
                     <Panel loaded={l.clone()} entry={entry} on_close={link.callback(|_| Msg::Close)} />
                 }
+                if let (Some(l), Some(entry)) = (loaded, self.choosing) {
+                    { self.chooser_view(ctx, l, entry) }
+                }
             </div>
+        }
+    }
+}
+
+impl App {
+    fn expanded(&self) -> bool {
+        !self.hits.is_empty() && self.open.is_none() && self.choosing.is_none() && !self.collapsed
+    }
+
+    /// Which commune? The communes that receive a procedure, each a link to its page there.
+    fn chooser_view(&self, ctx: &Context<Self>, l: &Loaded, entry: usize) -> Html {
+        let e = &l.index.entries[entry];
+        let on_key = ctx
+            .link()
+            .batch_callback(|k: KeyboardEvent| (k.key() == "Escape").then_some(Msg::Close));
+        html! {
+            <section class="mc-panel mc-chooser" aria-labelledby="mc-chooser-h" onkeydown={on_key}>
+                <h3 id="mc-chooser-h" tabindex="-1" ref={self.chooser.clone()} lang="vi">{ &e.name }</h3>
+                <p>{ l.t("choose_commune") }</p>
+                <ul class="mc-places">
+                    { for e.places.iter().filter_map(|p| l.index.places.get(*p as usize)).map(|p| html! {
+                        <li><a href={format!("{}{}", p.url, e.url)} lang="vi">{ &p.name }</a></li>
+                    }) }
+                </ul>
+                <button type="button" class="mc-close" onclick={ctx.link().callback(|_| Msg::Close)}>{ l.t("close") }</button>
+            </section>
         }
     }
 }

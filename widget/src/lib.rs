@@ -8,15 +8,24 @@ mod web;
 
 use wasm_bindgen::prelude::*;
 
-/// Mounts the widget into `root`, replacing its no-JavaScript fallback. Called by `loader.js`
-/// for each element with a `data-mc-index` attribute.
+/// Mounts the widget into `root`, replacing the page's plain search box. Called by
+/// `loader.js` for each element with a `data-mc-index` attribute, once the visitor uses it.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element) {
     let attr = |name: &str| root.get_attribute(name).unwrap_or_default();
+    // The page's own search box woke the widget: carry over what was typed, and the focus.
+    let typed = root
+        .query_selector("input")
+        .ok()
+        .flatten()
+        .and_then(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(i).ok());
+    let focused = typed.is_some() && web::active_element().is_some_and(|a| a.id() == "mc-q");
     let props = app::Props {
         index_url: attr("data-mc-index").into(),
         label: attr("data-mc-label").into(),
         placeholder: attr("data-mc-placeholder").into(),
+        typed: typed.map(|i| i.value()).unwrap_or_default().into(),
+        focus: focused,
     };
     root.set_inner_html("");
     yew::Renderer::<app::App>::with_root_and_props(root, props).render();

@@ -6,7 +6,7 @@ use crate::web;
 use catalog::index::DocGroup;
 use catalog::{Date, Due, TimeOfDay};
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +25,7 @@ pub enum Msg {
 pub struct Panel {
     date: String,
     time: String,
+    heading: NodeRef,
 }
 
 /// "Thứ Hai, 23/02/2026".
@@ -52,7 +53,21 @@ impl Component for Panel {
 
     fn create(_ctx: &Context<Self>) -> Self {
         let (date, time) = web::now();
-        Panel { date, time }
+        Panel {
+            date,
+            time,
+            heading: NodeRef::default(),
+        }
+    }
+
+    /// Opening an answer moves the focus to its heading, so a screen reader reads its name
+    /// and the keyboard continues from there.
+    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            if let Some(h) = self.heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
@@ -74,12 +89,14 @@ impl Component for Panel {
         let link = ctx.link();
         let received = Date::parse(&self.date).ok();
         let at = TimeOfDay::parse(&self.time).ok();
+        // One block per channel, stacked: a phone has no room for a three-column table.
         let channels = e.channels.iter().map(|c| {
             html! {
-                <tr>
-                    <th scope="row">{ &c.label }</th>
-                    <td>{ &c.time_text }</td>
-                    <td lang="vi">
+                <div class="mc-channel">
+                    <dt>{ &c.label }</dt>
+                    <dd><span class="mc-k">{ l.t("time") }{": "}</span>{ &c.time_text }</dd>
+                    <dd lang="vi">
+                        <span class="mc-k">{ l.t("fee") }{": "}</span>
                         <ul class="plain">
                             { for c.fees.iter().map(|f| html! {
                                 <li class={classes!(f.unknown.then_some("unknown"))}>
@@ -90,8 +107,8 @@ impl Component for Panel {
                                 </li>
                             }) }
                         </ul>
-                    </td>
-                </tr>
+                    </dd>
+                </div>
             }
         });
         let dues = e.channels.iter().map(|c| {
@@ -112,12 +129,35 @@ impl Component for Panel {
             };
             html! { <li><span class="mc-due-channel">{ &c.label }{": "}</span><strong class="mc-due-date">{ text }</strong></li> }
         });
-        let group = |g: DocGroup, heading: &'static str| {
+        let item = |n: usize, d: &catalog::index::Document| {
+            let id = format!("mc-doc-{n}");
+            html! {
+                <li class="doc">
+                    <input type="checkbox" id={id.clone()} />
+                    <label for={id} lang="vi">
+                        if let Some(case) = d.when.as_deref().filter(|c| !c.is_empty()) {
+                            <strong>{ l.t("only_if").replace("{case}", case) }</strong>{" "}
+                        }
+                        { &d.name }
+                    </label>
+                    if !d.counts.is_empty() { <span class="counts">{ &d.counts }</span> }
+                    { for d.forms.iter().map(|(title, url)| html! {
+                        <a class="form" href={url.clone()} lang="vi">{ l.t("form") }{" "}{ title }</a>
+                    }) }
+                </li>
+            }
+        };
+        // Everyone's documents by group, in the index's order (the page's), then the ones
+        // needed only in some cases.
+        let group = |g: Option<DocGroup>, heading: &'static str| {
             let docs: Vec<_> = e
                 .documents
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| d.group == g)
+                .filter(|(_, d)| match g {
+                    Some(g) => d.group == g && d.when.is_none(),
+                    None => d.when.is_some(),
+                })
                 .collect();
             if docs.is_empty() {
                 return html! {};
@@ -125,30 +165,33 @@ impl Component for Panel {
             html! {
                 <>
                     <h5>{ l.t(heading) }{" ("}{ docs.len() }{")"}</h5>
-                    <ul class="items">
-                        { for docs.into_iter().map(|(n, d)| {
-                            let id = format!("mc-doc-{n}");
-                            html! {
-                                <li class="doc">
-                                    <input type="checkbox" id={id.clone()} />
-                                    {" "}<label for={id} lang="vi">{ &d.name }</label>
-                                    if !d.counts.is_empty() { {" "}<span class="counts">{ &d.counts }</span> }
-                                    { for d.forms.iter().map(|(title, url)| html! {
-                                        <>{" "}<a class="form" href={url.clone()} lang="vi">{ l.t("form") }{" "}{ title }</a></>
-                                    }) }
-                                </li>
-                            }
-                        }) }
-                    </ul>
+                    <ul class="items">{ for docs.into_iter().map(|(n, d)| item(n, d)) }</ul>
                 </>
             }
         };
+        let place = l.index.places.first();
+        let printed = Date::parse(&web::now().0)
+            .map(|d| d.vietnamese())
+            .unwrap_or_default();
+        let fees: Vec<String> = e
+            .channels
+            .iter()
+            .map(|c| {
+                let f: Vec<&str> = c.fees.iter().map(|f| f.text.as_str()).collect();
+                format!("{}: {}", c.label, f.join("; "))
+            })
+            .collect();
+        let close = p.on_close.clone();
+        let on_key = Callback::from(move |k: KeyboardEvent| {
+            if k.key() == "Escape" {
+                close.emit(());
+            }
+        });
         html! {
-            <section class="mc-panel" aria-labelledby="mc-panel-h">
-                <h3 id="mc-panel-h" lang="vi">{ &e.name }</h3>
+            <section class="mc-panel" aria-labelledby="mc-panel-h" onkeydown={on_key}>
+                <h3 id="mc-panel-h" lang="vi" tabindex="-1" ref={self.heading.clone()}>{ &e.name }</h3>
                 <p class="muted">
                     <span class="code">{ &e.code }</span>
-                    if !e.place.is_empty() { {" · "}<span lang="vi">{ &e.place }</span> }
                     {" · "}<span lang="vi">{ &e.field }</span>
                 </p>
                 if !e.status.is_empty() { <p class="notice">{ &e.status }</p> }
@@ -156,17 +199,8 @@ impl Component for Panel {
                     <a href={e.url.clone()}>{ l.t("full_page") }</a>
                     if !e.online_url.is_empty() { {" "}<a class="button" href={e.online_url.clone()}>{ l.t("apply_online") }</a> }
                 </p>
-                <div class="table-wrap">
-                    <table>
-                        <caption>{ l.t("time_and_fee") }</caption>
-                        <thead><tr>
-                            <th scope="col">{ l.t("channel") }</th>
-                            <th scope="col">{ l.t("time") }</th>
-                            <th scope="col">{ l.t("fee") }</th>
-                        </tr></thead>
-                        <tbody>{ for channels }</tbody>
-                    </table>
-                </div>
+                <h4>{ l.t("time_and_fee") }</h4>
+                <dl class="mc-channels">{ for channels }</dl>
                 <div class="mc-due">
                     <h4>{ l.t("due_heading") }</h4>
                     <div class="mc-due-inputs">
@@ -184,10 +218,21 @@ impl Component for Panel {
                     <ul class="plain mc-due-result" aria-live="polite">{ for dues }</ul>
                 </div>
                 <div class="mc-checklist checklist">
+                    // Printed only: what a checklist on paper must say by itself.
+                    <div class="mc-print-head">
+                        <p class="mc-print-name" lang="vi"><strong>{ &e.name }</strong>{" ("}{ &e.code }{")"}</p>
+                        if let Some(pl) = place {
+                            <p lang="vi">{ &pl.name }{" — "}{ &pl.address }</p>
+                            <p>{ &pl.hours }</p>
+                        }
+                        <p lang="vi">{ l.t("fee") }{": "}{ fees.join(" · ") }</p>
+                        <p>{ l.t("printed_on") }{" "}{ printed }</p>
+                    </div>
                     <h4>{ l.t("documents") }</h4>
-                    { group(DocGroup::Submit, "submit") }
-                    { group(DocGroup::Show, "show") }
-                    { group(DocGroup::Other, "other") }
+                    { group(Some(DocGroup::Submit), "submit") }
+                    { group(Some(DocGroup::Other), "other") }
+                    { group(Some(DocGroup::Show), "show") }
+                    { group(None, "conditional") }
                     <button type="button" class="mc-print" onclick={link.callback(|_| Msg::Print)}>{ l.t("print") }</button>
                 </div>
                 <button type="button" class="mc-close" onclick={p.on_close.reform(|_| ())}>{ l.t("close") }</button>

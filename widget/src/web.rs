@@ -104,6 +104,22 @@ pub fn print_checklist() {
     let _ = w.print();
 }
 
+/// The element that has the focus.
+pub fn active_element() -> Option<web_sys::Element> {
+    window()?.document()?.active_element()
+}
+
+/// The path of the page the visitor came from, when it is on this site.
+pub fn referrer_path() -> Option<String> {
+    let w = window()?;
+    let referrer = w.document()?.referrer();
+    let origin = w.location().origin().ok()?;
+    referrer
+        .strip_prefix(&origin)
+        .filter(|p| p.starts_with('/'))
+        .map(str::to_string)
+}
+
 /// Today's date and the time now, on the device's clock, as `YYYY-MM-DD` and `HH:MM`.
 pub fn now() -> (String, String) {
     let d = js_sys::Date::new_0();

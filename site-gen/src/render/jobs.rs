@@ -256,7 +256,8 @@ impl Renderer<'_> {
                     prefix,
                 };
                 let result = if let Kind::SiteIndex = job.kind {
-                    // The one file too large to hold in memory: national scale, some 400 MB.
+                    // Streamed to the writer: the largest single file (national scale: every
+                    // procedure once, with its thousands of communes, a few MB).
                     let r =
                         writer.put_streamed(n, path, job.inputs, |w| search_index::site(&cx, w));
                     render_ns.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);

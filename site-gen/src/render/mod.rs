@@ -2,11 +2,13 @@
 //! Templates receive ready-to-print strings; every formatting rule lives in `present`.
 
 mod changes;
+mod checklist;
 mod csv;
 mod jobs;
 mod jsonld;
 pub mod present;
 mod search_index;
+mod summary;
 
 pub use jobs::{Job, Plan, RunStats};
 mod views;
@@ -242,6 +244,8 @@ impl Cx<'_, '_> {
                     "lang": lang,
                     "name": self.r.translations.get(lang).t("language_name"),
                     "url": format!("{}{prefix}{rel}", self.r.base_path),
+                    // hreflang links must be absolute.
+                    "absolute": format!("{}{prefix}{rel}", absolute_base(site)),
                     "current": lang == self.i.lang,
                 })
             })

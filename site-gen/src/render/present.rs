@@ -214,6 +214,17 @@ pub fn hours_line(h: &Hours, i: &I18n) -> (String, String) {
     (days_label(&h.days, i), format!("{} – {}", h.open, h.close))
 }
 
+/// Each line of reception hours in words: "Thứ Hai – Thứ Sáu: 07:30 – 11:30".
+pub fn hours_text(hours: &[Hours], i: &I18n) -> Vec<String> {
+    hours
+        .iter()
+        .map(|h| {
+            let (days, time) = hours_line(h, i);
+            format!("{days}: {time}")
+        })
+        .collect()
+}
+
 /// "1 bản chính, 2 bản sao" — what to bring of one document.
 pub fn copies_text(originals: u32, copies: u32, i: &I18n) -> String {
     let mut parts = Vec::new();
@@ -224,6 +235,19 @@ pub fn copies_text(originals: u32, copies: u32, i: &I18n) -> String {
         parts.push(i.f("count_copies", &[("n", &copies.to_string())]));
     }
     parts.join(", ")
+}
+
+/// A note without the importer's record of the portal's raw figure ("Theo Cổng Dịch vụ công
+/// quốc gia: 1 (đơn vị khác)."), which means nothing to a citizen; `None` when nothing else
+/// is left.
+pub fn without_portal_notation(note: &str) -> Option<&str> {
+    const PREFIX: &str = "Theo Cổng Dịch vụ công quốc gia:";
+    let rest = match note.strip_prefix(PREFIX) {
+        Some(rest) => rest.split_once(". ").map_or("", |(_, after)| after),
+        None => note,
+    };
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// An ISO 8601 duration for schema.org `processingTime`.
@@ -237,5 +261,28 @@ pub fn iso_duration(t: &ProcessingTime) -> Option<String> {
         TimeKind::Months => Some(format!("P{n}M")),
         TimeKind::Years => Some(format!("P{n}Y")),
         TimeKind::Text => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_portal_notation;
+
+    #[test]
+    fn portal_notation_is_left_out_of_notes() {
+        assert_eq!(
+            without_portal_notation(
+                "Theo Cổng Dịch vụ công quốc gia: 1 (đơn vị khác). Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo."
+            ),
+            Some("Nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.")
+        );
+        assert_eq!(
+            without_portal_notation("Theo Cổng Dịch vụ công quốc gia: 0 (đơn vị khác)."),
+            None
+        );
+        assert_eq!(
+            without_portal_notation("Nếu cần xác minh"),
+            Some("Nếu cần xác minh")
+        );
     }
 }

@@ -5,14 +5,14 @@
 use super::present as p;
 use super::Cx;
 use crate::resolve::{CommuneView, Resolved};
-use catalog::index::{encode_entry, ChannelInfo, DocGroup, Document, Entry, FeeLine, Index};
+use catalog::index::{ChannelInfo, DocGroup, Document, Entry, FeeLine, Index, Place};
 use catalog::{ChannelKind, DossierKind, Status};
 
 /// The file name of the whole-site index; commune slugs cannot start with `_`.
 pub const SITE: &str = "_all";
 
 /// The widget's interface strings, read from the theme's `[widget]` translations.
-const STRINGS: [&str; 33] = [
+const STRINGS: [&str; 38] = [
     "results",
     "no_results",
     "error",
@@ -46,6 +46,11 @@ const STRINGS: [&str; 33] = [
     "weekday_sun",
     "in_force_from",
     "search_label",
+    "in_communes",
+    "choose_commune",
+    "printed_on",
+    "only_if",
+    "conditional",
 ];
 
 fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
@@ -59,53 +64,76 @@ fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
             })
             .collect(),
         calendar: cx.site.years.iter().map(|y| (*y).clone()).collect(),
+        places: Vec::new(),
         entries,
     }
 }
 
 pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
-    index(
+    let mut index = index(
         cx,
-        c.procedures
-            .iter()
-            .map(|r| entry(cx, c, r, false))
-            .collect(),
+        c.procedures.iter().map(|r| entry(cx, c, r)).collect(),
         false,
-    )
+    );
+    let hours = p::hours_text(&c.commune.desk.hours, &cx.i);
+    index.places.push(Place {
+        name: format!("{} {}", cx.commune_kind(c), c.commune.name),
+        url: cx.url(&format!("{}/", c.slug)),
+        address: c.commune.desk.address.clone(),
+        hours: hours.join("; "),
+    });
+    index
 }
 
-/// Every commune's procedures, each linking to its commune's page: names, codes, places and
-/// times only, so that a province's portal stays light (its communes' own indexes hold the
-/// documents and fees). Streamed entry by entry: a province has 30,000, the whole country a
-/// million (some 400 MB).
+/// The whole site's index, for the portal: each procedure once, with the communes that
+/// receive it (the visitor picks one), and each commune once, found by its name. Names,
+/// codes and status only: times, fees and documents can differ from commune to commune
+/// (local overrides), and each commune's own index holds them. A province's portal thus
+/// holds about a thousand procedures and a hundred communes, not every procedure of every
+/// commune (30,000 entries, 12 MB).
 pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let pairs = || {
-        cx.site
-            .communes
-            .iter()
-            .flat_map(|c| c.procedures.iter().map(move |r| (c, r)))
-    };
-    let mut buf = Vec::with_capacity(1 << 16);
-    index(cx, Vec::new(), true).encode_header(&mut buf, pairs().count());
-    for (c, r) in pairs() {
-        let mut e = entry(cx, c, r, true);
-        e.documents.clear();
-        e.notes.clear();
-        e.online_url.clear();
-        e.channels.truncate(1);
-        for ch in &mut e.channels {
-            ch.fees.clear();
-        }
-        encode_entry(&mut buf, &e);
-        if buf.len() >= 1 << 16 {
-            out.write_all(&buf)?;
-            buf.clear();
+    let mut index = index(cx, Vec::new(), true);
+    let mut by_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut procedures: Vec<Entry> = Vec::new();
+    for (n, c) in cx.site.communes.iter().enumerate() {
+        let place = format!("{} {}", cx.commune_kind(c), c.commune.name);
+        index.places.push(Place {
+            name: place.clone(),
+            url: cx.url(&format!("{}/", c.slug)),
+            ..Place::default()
+        });
+        for r in &c.procedures {
+            let code = r.procedure.code.as_str();
+            let at = *by_code.entry(code).or_insert_with(|| {
+                let mut e = entry(cx, c, r);
+                e.url = format!("thu-tuc/{code}/");
+                e.documents.clear();
+                e.notes.clear();
+                e.online_url.clear();
+                e.channels.clear();
+                procedures.push(e);
+                procedures.len() - 1
+            });
+            procedures[at].places.push(n as u32);
         }
     }
-    out.write_all(&buf)
+    index.entries = cx
+        .site
+        .communes
+        .iter()
+        .zip(&index.places)
+        .map(|(c, p)| Entry {
+            name: p.name.clone(),
+            field: c.commune.province.clone(),
+            url: p.url.clone(),
+            ..Entry::default()
+        })
+        .chain(procedures)
+        .collect();
+    out.write_all(&index.encode())
 }
 
-fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
+fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
     let proc_ = r.procedure;
     let i = &cx.i;
     let keywords = proc_
@@ -116,30 +144,28 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" · ");
-    let mut documents = Vec::new();
-    let mut notes = Vec::new();
-    for g in &proc_.dossier {
-        let group = match g.kind {
-            DossierKind::Submit => DocGroup::Submit,
-            DossierKind::Show => DocGroup::Show,
-            DossierKind::Notes | DossierKind::Other => DocGroup::Other,
-        };
-        for item in &g.items {
-            if let Some(name) = &item.document {
-                documents.push(Document {
-                    group,
-                    name: name.clone(),
-                    counts: p::copies_text(item.originals, item.copies, i),
-                    forms: item
-                        .forms
-                        .iter()
-                        .map(|f| (f.title.clone(), cx.form_url(f)))
-                        .collect(),
-                });
-            }
-            notes.extend(item.note.iter().cloned());
-        }
-    }
+    let list = super::checklist::order(proc_);
+    let documents = list
+        .always
+        .iter()
+        .chain(&list.conditional)
+        .map(|d| Document {
+            group: match d.kind {
+                DossierKind::Submit => DocGroup::Submit,
+                DossierKind::Show => DocGroup::Show,
+                DossierKind::Notes | DossierKind::Other => DocGroup::Other,
+            },
+            name: d.text.to_string(),
+            counts: p::copies_text(d.item.originals, d.item.copies, i),
+            when: d.condition.clone(),
+            forms: d
+                .item
+                .forms
+                .iter()
+                .map(|f| (f.title.clone(), cx.form_url(f)))
+                .collect(),
+        })
+        .collect();
     let online = r
         .channels
         .iter()
@@ -148,11 +174,6 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
     Entry {
         code: proc_.code.clone(),
         name: proc_.name.clone(),
-        place: if with_place {
-            format!("{} {}", cx.commune_kind(c), c.commune.name)
-        } else {
-            String::new()
-        },
         field: proc_.field.clone(),
         url: cx.url(&format!("{}/thu-tuc/{}/", c.slug, proc_.code)),
         online_url: match (&proc_.portal_id, online) {
@@ -184,6 +205,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved, with_place: bool) -> Entry {
             })
             .collect(),
         documents,
-        notes: notes.join(" "),
+        notes: list.notes.join(" "),
+        places: Vec::new(),
     }
 }

@@ -1,10 +1,11 @@
 //! The data each template receives. Strings are formatted here, once, in the page's language.
 
 use super::present as p;
-use super::{jsonld, Cx};
+use super::summary::main_channel;
+use super::{checklist, jsonld, summary, Cx};
 use crate::markdown;
 use crate::resolve::{CommuneView, Page, Resolved, ResolvedChannel};
-use catalog::{ChannelKind, Date, DossierKind, Status};
+use catalog::{ChannelKind, Date, Status};
 use serde_json::{json, Value};
 
 pub fn home(cx: &Cx) -> Value {
@@ -145,14 +146,6 @@ fn status(cx: &Cx, r: &Resolved) -> Value {
     }
 }
 
-/// The channel citizens think of first: the desk, else the first listed.
-fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> {
-    r.channels
-        .iter()
-        .find(|c| c.channel.kind == ChannelKind::Desk)
-        .or_else(|| r.channels.first())
-}
-
 pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
     let mut fields: Vec<(String, Vec<Value>)> = Vec::new();
     for r in &c.procedures {
@@ -176,8 +169,14 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         .enumerate()
         .map(|(n, (name, rows))| json!({ "name": name, "id": format!("linh-vuc-{}", n + 1), "procedures": rows }))
         .collect();
+    let name = format!("{} {}", cx.commune_kind(c), c.commune.name);
     json!({
-        "title": format!("{} {}", cx.commune_kind(c), c.commune.name),
+        "description": cx.i.f("commune_description", &[
+            ("commune", &name),
+            ("province", &c.commune.province),
+            ("n", &c.procedures.len().to_string()),
+        ]),
+        "title": name,
         "commune": commune_head(cx, c),
         "intro_html": c.intro.as_ref().map(|p| markdown::to_html(p.markdown)),
         "search": search(cx, c),
@@ -282,51 +281,14 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
                 "label": p::channel_label(ch.channel, &cx.i),
                 "time": p::time_text(ch.time, &cx.i),
                 "extension": p::extension_text(ch.time, &cx.i),
-                "time_note": ch.time.note.as_ref().filter(|_| ch.time.kind != catalog::TimeKind::Text),
+                "time_note": ch.time.note.as_deref().filter(|_| ch.time.kind != catalog::TimeKind::Text).and_then(p::without_portal_notation),
                 "fees": fee_lines(cx, ch),
                 "note": ch.channel.note,
             })
         })
         .collect();
-    let dossier: Vec<Value> = proc_
-        .dossier
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let key = match group.kind {
-                DossierKind::Submit => "dossier_submit",
-                DossierKind::Show => "dossier_show",
-                DossierKind::Notes => "dossier_notes",
-                DossierKind::Other => "dossier_other",
-            };
-            let items: Vec<Value> = group
-                .items
-                .iter()
-                .enumerate()
-                .map(|(n, item)| {
-                    let forms: Vec<Value> = item
-                        .forms
-                        .iter()
-                        .map(|f| json!({ "title": f.title, "url": cx.form_url(f) }))
-                        .collect();
-                    json!({
-                        "id": format!("hs-{}-{}", g + 1, n + 1),
-                        "document": item.document,
-                        "note": item.note,
-                        "counts": p::copies_text(item.originals, item.copies, &cx.i),
-                        "forms": forms,
-                    })
-                })
-                .collect();
-            json!({
-                "kind": key.trim_start_matches("dossier_"),
-                "heading": cx.i.t(key),
-                "source_title": group.title,
-                "documents": group.items.iter().filter(|i| i.document.is_some()).count(),
-                "items": items,
-            })
-        })
-        .collect();
+    let list = checklist::order(proc_);
+    let at_a_glance = summary::view(cx, c, r, &list);
     let portal = &cx.site.config.portal_url;
     let online_url = r
         .channels
@@ -368,14 +330,39 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
             "checked_on": p::date(proc_.checked_on, &cx.i),
             "checked_iso": proc_.checked_on.to_string(),
         },
+        "time_rows": same_rows(&channels, &["time", "extension", "time_note", "note"]),
+        "fee_rows": same_rows(&channels, &["fees"]),
         "channels": channels,
-        "dossier": dossier,
+        "description": at_a_glance["description"],
+        "summary": at_a_glance,
+        "docs": summary::documents(cx, &list),
         "has_documents": proc_.dossier.iter().any(|g| g.items.iter().any(|i| i.document.is_some())),
         "online_url": online_url,
         "local_notes": r.local_notes,
         "jsonld": jsonld::government_service(cx, c, r),
         "search": search(cx, c),
     })
+}
+
+/// Channels that say the same thing (`keys`) share one table row, labelled with all their
+/// names: three identical rows tell a citizen nothing the first did not.
+fn same_rows(channels: &[Value], keys: &[&str]) -> Vec<Value> {
+    let mut rows: Vec<Value> = Vec::new();
+    for ch in channels {
+        let same = |row: &Value| keys.iter().all(|k| row[*k] == ch[*k]);
+        match rows.iter_mut().find(|row| same(row)) {
+            Some(row) => {
+                let label = format!(
+                    "{}; {}",
+                    row["label"].as_str().unwrap_or_default(),
+                    ch["label"].as_str().unwrap_or_default()
+                );
+                row["label"] = Value::String(label);
+            }
+            None => rows.push(ch.clone()),
+        }
+    }
+    rows
 }
 
 /// Where the widget on a commune's pages finds its index.
