@@ -23,3 +23,5 @@ pub use procedure::{
     OnlineLevel, Procedure, Status, SubCase,
 };
 pub use time::{Extension, ProcessingTime, TimeKind};
+#[cfg(feature = "schema")]
+mod schema;

@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod serve;
 pub mod synth;
 pub mod theme;

@@ -34,6 +34,13 @@ enum Command {
     /// Bring procedures into the catalogue from another source.
     #[command(subcommand)]
     Import(ImportSource),
+    /// Write the JSON Schema of every kind of content file into DIR/schemas/, and DIR/.taplo.toml
+    /// that maps each folder to its schema for editors (VS Code's Even Better TOML, taplo).
+    Schema {
+        /// The content folder.
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+    },
     /// Write synthetic content for benchmarks (small, province, province-vi, national).
     #[command(hide = true)]
     Synth { scale: String, dir: PathBuf },
@@ -178,6 +185,18 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema { dir } => match site_gen::schema::write(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the schemas into {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        },
         Command::Synth { scale, dir } => match site_gen::synth::Scale::named(&scale) {
             Some(s) => match site_gen::synth::generate(&dir, s, 2026) {
                 Ok(()) => ExitCode::SUCCESS,
