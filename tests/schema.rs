@@ -48,7 +48,9 @@ fn schema_errors(k: &Kind, toml_text: &str) -> Vec<String> {
 /// Whether the loader's types accept the text.
 fn loader_accepts(k: &Kind, text: &str) -> Result<(), String> {
     fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<(), String> {
-        toml::from_str::<T>(text).map(|_| ()).map_err(|e| e.to_string())
+        toml::from_str::<T>(text)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
     match k.name {
         "site" => parse::<site_gen::config::SiteConfig>(text),
@@ -149,31 +151,91 @@ fn bad_input_is_rejected_by_both() {
     let site = read(&content.join("site.toml"));
     let fees = read(&content.join("fees/23-2026-NQ-HDND-hai-phong.toml"));
     let cases: Vec<(&str, &str, String)> = vec![
-        ("misspelt field", "procedure", copy.replace("field_code =", "feild_code =")),
+        (
+            "misspelt field",
+            "procedure",
+            copy.replace("field_code =", "feild_code ="),
+        ),
         (
             "misspelt fee field",
             "procedure",
             copy.replacen("price = 2000", "ammount = 2000", 1),
         ),
-        ("missing field", "procedure", copy.replace("checked_on = 2026-11-24\n", "")),
+        (
+            "missing field",
+            "procedure",
+            copy.replace("checked_on = 2026-11-24\n", ""),
+        ),
         (
             "unknown channel",
             "procedure",
             copy.replacen("kind = \"desk\"", "kind = \"walk-in\"", 1),
         ),
-        ("price as text", "procedure", copy.replacen("price = 2000", "price = \"2000\"", 1)),
-        ("negative price", "procedure", copy.replacen("price = 2000", "price = -2000", 1)),
-        ("checked_on not a date", "procedure", copy.replace("checked_on = 2026-11-24", "checked_on = \"hôm qua\"")),
-        ("closing time 25:00", "commune", commune.replace("close = \"11:00\"", "close = \"25:00\"")),
-        ("unknown commune kind", "commune", commune.replacen("kind = \"xã\"", "kind = \"huyện\"", 1)),
-        ("unknown weekday", "commune", commune.replacen("\"mon\"", "\"monday\"", 1)),
-        ("year as text", "calendar", calendar.replace("year = 2026", "year = \"2026\"")),
-        ("unknown calendar field", "calendar", calendar.replacen("from = ", "start = ", 1)),
-        ("unknown site field", "site", format!("{site}\ntitel = \"x\"\n")),
-        ("demo as text", "site", site.replace("demo = true", "demo = \"yes\"")),
-        ("unknown fee kind", "fee-decision", fees.replacen("kind = \"free\"", "kind = \"gratis\"", 1)),
-        ("page weight as text", "page-front-matter", "title = \"a\"\nweight = \"1\"\n".into()),
-        ("page without title", "page-front-matter", "summary = \"a\"\n".into()),
+        (
+            "price as text",
+            "procedure",
+            copy.replacen("price = 2000", "price = \"2000\"", 1),
+        ),
+        (
+            "negative price",
+            "procedure",
+            copy.replacen("price = 2000", "price = -2000", 1),
+        ),
+        (
+            "checked_on not a date",
+            "procedure",
+            copy.replace("checked_on = 2026-11-24", "checked_on = \"hôm qua\""),
+        ),
+        (
+            "closing time 25:00",
+            "commune",
+            commune.replace("close = \"11:00\"", "close = \"25:00\""),
+        ),
+        (
+            "unknown commune kind",
+            "commune",
+            commune.replacen("kind = \"xã\"", "kind = \"huyện\"", 1),
+        ),
+        (
+            "unknown weekday",
+            "commune",
+            commune.replacen("\"mon\"", "\"monday\"", 1),
+        ),
+        (
+            "year as text",
+            "calendar",
+            calendar.replace("year = 2026", "year = \"2026\""),
+        ),
+        (
+            "unknown calendar field",
+            "calendar",
+            calendar.replacen("from = ", "start = ", 1),
+        ),
+        (
+            "unknown site field",
+            "site",
+            format!("{site}\ntitel = \"x\"\n"),
+        ),
+        (
+            "demo as text",
+            "site",
+            site.replace("demo = true", "demo = \"yes\""),
+        ),
+        (
+            "unknown fee kind",
+            "fee-decision",
+            fees.replacen("kind = \"free\"", "kind = \"gratis\"", 1),
+        ),
+        (
+            "page weight as text",
+            "page-front-matter",
+            "title = \"a\"\nweight = \"1\"\n".into(),
+        ),
+        (
+            "page without title",
+            "page-front-matter",
+            "summary = \"a\"\n".into(),
+        ),
     ];
     for (name, kind_name, text) in &cases {
         let k = kind(kind_name);

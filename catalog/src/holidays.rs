@@ -170,10 +170,16 @@ mod tests {
     #[test]
     fn weekend_holiday_moves_to_the_next_working_day() {
         let r = runs(2026);
-        assert!(r.contains(&("2026-04-26".into(), "2026-04-27".into())), "{r:?}");
+        assert!(
+            r.contains(&("2026-04-26".into(), "2026-04-27".into())),
+            "{r:?}"
+        );
         // 1 May 2027 is a Saturday: the break runs to Monday 3 May.
         let r = runs(2027);
-        assert!(r.contains(&("2027-04-30".into(), "2027-05-03".into())), "{r:?}");
+        assert!(
+            r.contains(&("2027-04-30".into(), "2027-05-03".into())),
+            "{r:?}"
+        );
         // 1 January 2028 is a Saturday: Monday 3 January is off.
         assert!(runs(2028).contains(&("2028-01-01".into(), "2028-01-03".into())));
     }

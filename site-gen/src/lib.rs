@@ -3,11 +3,15 @@
 //! Data flows one way: [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`]. Each
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
+pub mod calendar_check;
+pub mod calendar_project;
 pub mod config;
 pub mod deps;
 pub mod diag;
+pub mod diag_format;
 pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod render;
@@ -117,15 +121,22 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
 
 /// Validates the content without writing anything.
 pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
+    check_with_warnings(opts).map(|(report, _)| report)
+}
+
+/// [`check`], with the warnings that do not stop a build (see [`calendar_check`]).
+pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let p = prepare(opts, &mut load::Cache::default())?;
+    let warnings = calendar_check::warnings(&p.validated.0, opts.as_of);
     let site = resolve::resolve(&p.validated, opts.as_of);
-    Ok(Report {
+    let report = Report {
         procedures: p.validated.0.procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         ..Report::default()
-    })
+    };
+    Ok((report, warnings))
 }
 
 /// What a process that builds again and again (`serve`) keeps between builds: the parsed
