@@ -4,6 +4,7 @@
 mod csv;
 mod jobs;
 mod jsonld;
+mod open_data;
 pub mod present;
 mod search_index;
 

@@ -27,6 +27,7 @@ pub fn home(cx: &Cx) -> Value {
         "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
         "communes": communes,
         "changes": changes(cx),
+        "data": { "json": cx.shared_url(super::open_data::JSON), "jsonld": cx.shared_url(super::open_data::JSONLD) },
     })
 }
 
@@ -129,6 +130,8 @@ fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
         "url": cx.url(&format!("{}/", c.slug)),
         "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
         "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
+        "data_json_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSON)),
+        "data_jsonld_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSONLD)),
         "desk": desk(cx, c),
     })
 }
