@@ -315,7 +315,10 @@ fn sitemap_and_robots() {
     assert!(sitemap.contains("<loc>https://motcua.example.vn/en/</loc>"));
     assert!(!sitemap.contains("404"));
     let pages = html_files(sample()).len() - 2; // both 404 pages
-    assert_eq!(sitemap.matches("<loc>").count(), pages);
+                                                // And the open data: JSON and JSON-LD of the site and of each of the six communes.
+    let data = 2 * (1 + 6);
+    assert_eq!(sitemap.matches("/du-lieu/thu-tuc.json").count(), data);
+    assert_eq!(sitemap.matches("<loc>").count(), pages + data);
     assert!(read(&sample().join("robots.txt"))
         .contains("Sitemap: https://motcua.example.vn/sitemap.xml"));
 }

@@ -217,3 +217,64 @@ fn check_formats_report_the_same_errors() {
     );
     assert!(line.contains("ammount"), "{line}");
 }
+
+#[test]
+fn building_one_province_keeps_the_portal_and_indexes_to_it() {
+    let dir = scratch("province");
+    let out = dir.join("public");
+    let o = build(&repo().join("content"), &out, &["--province", "hai phong"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("vinh-bao/index.html").is_file());
+    assert!(!out.join("phuong-dinh").exists());
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("Vĩnh Bảo") && !home.contains("Phương Định"),
+        "{home}"
+    );
+    let index = String::from_utf8_lossy(&fs::read(out.join("search/_all.bin")).expect("index"))
+        .into_owned();
+    assert!(index.contains("Vĩnh Bảo") && !index.contains("Phương Định"));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(!sitemap.contains("phuong-dinh"), "{sitemap}");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out.join("du-lieu/thu-tuc.json"))).expect("JSON");
+    let slugs: Vec<&str> = data["communes"]
+        .as_array()
+        .expect("communes")
+        .iter()
+        .filter_map(|c| c["slug"].as_str())
+        .collect();
+    assert_eq!(slugs, ["vinh-bao"]);
+
+    let two = dir.join("two");
+    let o = build(
+        &repo().join("content"),
+        &two,
+        &["--communes", "viet-hung,trung-dong"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("for 2 communes"), "{}", stdout(&o));
+    assert!(two.join("viet-hung").is_dir() && two.join("trung-dong").is_dir());
+    assert!(!two.join("vinh-bao").exists());
+}
+
+#[test]
+fn an_unknown_commune_or_province_is_an_error_that_lists_them() {
+    let out = scratch("select-bad").join("public");
+    let o = build(
+        &repo().join("content"),
+        &out,
+        &["--communes", "viet-hung,nowhere"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("there is no commune `nowhere`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("phuong-dinh"), "{}", stderr(&o));
+    let o = build(&repo().join("content"), &out, &["--province", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no commune of the content folder is in `Atlantis`"));
+    assert!(!out.exists(), "nothing written");
+}

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod select;
 pub mod serve;
 pub mod synth;
 pub mod theme;
@@ -38,6 +39,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Where themes live; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
+    /// Which communes to build (`--communes`, `--province`); all by default.
+    pub select: select::Selection,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,6 +107,7 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
+    select::apply(&mut content, &opts.select)?;
     let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)?;
     let mut theme_sources = Sources::default();
     let translations = i18n::Translations::load(&theme, &mut theme_sources)?;

@@ -3,6 +3,7 @@
 use catalog::Date;
 use clap::{Args, Parser, Subcommand};
 use site_gen::diag_format::{self, Format};
+use site_gen::select::Selection;
 use site_gen::{build, check_with_warnings, serve, today, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -112,6 +113,13 @@ struct Common {
     /// also built in).
     #[arg(long)]
     themes: Option<PathBuf>,
+    /// Only these communes (folder names, separated by commas).
+    #[arg(long, value_delimiter = ',', conflicts_with = "province")]
+    communes: Vec<String>,
+    /// Only the communes of this province (as written in commune.toml; marks and case do not
+    /// matter).
+    #[arg(long)]
+    province: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -126,6 +134,11 @@ impl Common {
             as_of: self.as_of.unwrap_or_else(today),
             base_url: self.base_url,
             themes: self.themes,
+            select: match (self.province, self.communes.is_empty()) {
+                (Some(p), _) => Selection::Province(p),
+                (None, false) => Selection::Communes(self.communes),
+                (None, true) => Selection::All,
+            },
         }
     }
 }
