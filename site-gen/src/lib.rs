@@ -14,6 +14,7 @@ pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod schema;
@@ -155,13 +156,27 @@ pub struct Cache {
 /// rendered, and only changed files are written; the output changes only if every stage
 /// succeeded.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
-    build_with(opts, &mut load::Cache::default(), None)
+    build_with(
+        opts,
+        &mut load::Cache::default(),
+        None,
+        &progress::Progress::off(),
+    )
+}
+
+/// [`build`], showing progress on stderr when it takes more than a moment (the command line).
+pub fn build_showing_progress(opts: &Options) -> Result<Report, Diagnostics> {
+    let progress = progress::Progress::stderr();
+    let report = build_with(opts, &mut load::Cache::default(), None, &progress);
+    progress.finish();
+    report
 }
 
 /// [`build`], parsing only the files that changed since the build that filled `cache`, and
 /// trusting that build's record of the output while its manifest is unchanged.
 pub fn build_cached(opts: &Options, cache: &mut Cache) -> Result<Report, Diagnostics> {
-    let report = build_with(opts, &mut cache.parsed, Some(&mut cache.output));
+    let off = progress::Progress::off();
+    let report = build_with(opts, &mut cache.parsed, Some(&mut cache.output), &off);
     release_freed_memory();
     report
 }
@@ -180,6 +195,7 @@ fn build_with(
     opts: &Options,
     parsed: &mut load::Cache,
     mut output: Option<&mut Option<write::Known>>,
+    progress: &progress::Progress,
 ) -> Result<Report, Diagnostics> {
     let start = Instant::now();
     let mut p = prepare(opts, parsed)?;
@@ -199,7 +215,8 @@ fn build_with(
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
-    let stats = match renderer.run(&site, &plan, &writer) {
+    progress.stage("rendering", plan.jobs.len() as u64);
+    let stats = match renderer.run(&site, &plan, &writer, progress) {
         Ok(stats) => stats,
         Err(e) => {
             // Nothing was written: what this process knew of the output still holds.

@@ -4,7 +4,7 @@ use catalog::Date;
 use clap::{Args, Parser, Subcommand};
 use site_gen::diag_format::{self, Format};
 use site_gen::select::Selection;
-use site_gen::{build, check_with_warnings, serve, today, Options};
+use site_gen::{build_showing_progress, check_with_warnings, serve, today, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -147,7 +147,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(common) => {
             let opts = common.options();
-            match build(&opts) {
+            match build_showing_progress(&opts) {
                 Ok(r) => {
                     println!(
                         "built {} pages ({} files: {} rendered, {} written, {} removed, {:.1} MB written) for {} communes and {} procedures as of {} in {:.2} s -> {}",

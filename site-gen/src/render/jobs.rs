@@ -5,6 +5,7 @@ use super::open_data::{self, Format as DataFormat};
 use super::{absolute_base, csv, search_index, views, Cx, Renderer};
 use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::progress::Progress;
 use crate::resolve::{CommuneView, Page, Resolved, Site};
 use crate::write::Writer;
 use rayon::prelude::*;
@@ -228,7 +229,13 @@ impl Renderer<'_> {
 
     /// Renders the jobs over all cores, streaming each file to `writer`. Jobs whose inputs
     /// did not change since the last build are skipped.
-    pub fn run(&self, site: &Site, plan: &Plan, writer: &Writer) -> Result<RunStats, Diagnostics> {
+    pub fn run(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        writer: &Writer,
+        progress: &Progress,
+    ) -> Result<RunStats, Diagnostics> {
         let errors = Mutex::new(Diagnostics::default());
         let render_ns = AtomicU64::new(0);
         let write_ns = AtomicU64::new(0);
@@ -242,6 +249,7 @@ impl Renderer<'_> {
             .par_iter()
             .enumerate()
             .for_each_init(String::new, |path, (n, job)| {
+                progress.tick();
                 self.path(plan, n, path);
                 if writer.reuse(n, path, job.inputs) {
                     return;
