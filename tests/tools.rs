@@ -5,21 +5,6 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::Path;
-
-fn check(content: &Path, extra: &[&str]) -> std::process::Output {
-    let mut cmd = site_gen();
-    cmd.arg("check");
-    if !extra.contains(&"--as-of") {
-        cmd.args(["--as-of", AS_OF]);
-    }
-    cmd.arg("--themes")
-        .arg(repo().join("themes"))
-        .arg("--content")
-        .arg(content)
-        .args(extra);
-    cmd.output().expect("run site-gen check")
-}
 
 fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
