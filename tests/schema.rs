@@ -250,6 +250,20 @@ fn bad_input_is_rejected_by_both() {
     }
 }
 
+/// `site-gen schema DIR` writes the same files as the sample ships.
+#[test]
+fn the_schema_command_writes_them() {
+    let dir = scratch("schema-cmd");
+    let o = site_gen().arg("schema").arg(&dir).output().expect("schema");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (rel, _) in site_gen::schema::files() {
+        assert_eq!(
+            read(&dir.join(&rel)),
+            read(&repo().join("content").join(&rel))
+        );
+    }
+}
+
 /// The schemas shipped in the sample content are the ones `site-gen schema` writes now.
 #[test]
 fn shipped_schemas_are_current() {
