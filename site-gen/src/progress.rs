@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long a build runs before it shows progress at all.
-const MOMENT: Duration = Duration::from_millis(800);
+const MOMENT: Duration = Duration::from_secs(2);
 
 pub struct Progress {
     start: Instant,

@@ -125,7 +125,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
         }),
     );
     doc.insert("procedures".into(), Value::Array(procedures));
-    pretty(&Value::Object(doc))
+    compact(&Value::Object(doc))
 }
 
 /// Every procedure some desk of the site receives, once, by code.
@@ -163,11 +163,12 @@ pub fn site_json(cx: &Cx) -> Vec<u8> {
         "procedures".into(),
         catalogue(cx).values().map(|p| to_value(*p)).collect(),
     );
-    pretty(&Value::Object(doc))
+    compact(&Value::Object(doc))
 }
 
-fn pretty(v: &Value) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+/// Compact, one line: a national site has thousands of these files.
+fn compact(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec(v).unwrap_or_default();
     out.push(b'\n');
     out
 }
@@ -363,7 +364,7 @@ fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
 }
 
 fn jsonld(cx: &Cx, graph: Vec<Value>) -> Vec<u8> {
-    pretty(&json!({ "@context": context(cx), "@graph": graph }))
+    compact(&json!({ "@context": context(cx), "@graph": graph }))
 }
 
 /// `<commune>/du-lieu/thu-tuc.jsonld`.
