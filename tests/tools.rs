@@ -91,6 +91,17 @@ fn calendar_project_writes_a_projected_year_and_never_replaces_one() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
     assert_eq!(read(&content.join("calendar/2027.toml")), before);
+
+    // Never outside a content folder.
+    let elsewhere = dir.join("not-content");
+    let o = site_gen()
+        .args(["calendar", "project", "2028", "--content"])
+        .arg(&elsewhere)
+        .output()
+        .expect("calendar project");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("holds no site.toml"), "{}", stderr(&o));
+    assert!(!elsewhere.exists());
 }
 
 /// The sample's hand-projected 2027 agrees with the lunar calendar; moving Tết makes `check`

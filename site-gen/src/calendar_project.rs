@@ -45,8 +45,18 @@ fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// Writes `calendar/<year>.toml` in the content folder; never replaces an existing file.
+/// Writes `calendar/<year>.toml` in the content folder (which must exist: nothing is written
+/// outside a content folder); never replaces an existing file.
 pub fn write(content: &Path, year: i32) -> io::Result<PathBuf> {
+    if !content.join("site.toml").is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "{} holds no site.toml: pass the content folder with --content DIR",
+                content.display()
+            ),
+        ));
+    }
     let dir = content.join("calendar");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{year}.toml"));

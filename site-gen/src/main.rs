@@ -68,6 +68,8 @@ enum CalendarCommand {
     /// Write calendar/YEAR.toml with projected = true: the Labour Code's holidays, with Tết and
     /// Hùng Kings' day from the Vietnamese lunar calendar, weekend holidays moved on.
     Project {
+        /// The year, e.g. 2028 (1900 to 2199, where the lunar calendar's method holds).
+        #[arg(value_parser = clap::value_parser!(i32).range(1900..=2199))]
         year: i32,
         /// The content folder.
         #[arg(long, default_value = "content")]
