@@ -274,3 +274,16 @@ fn an_unknown_commune_or_province_is_an_error_that_lists_them() {
     assert!(stderr(&o).contains("no commune of the content folder is in `Atlantis`"));
     assert!(!out.exists(), "nothing written");
 }
+
+/// With stderr not a terminal (a CI log), progress is plain lines or nothing: never a bar's
+/// escape sequences, and never on stdout, which carries the report.
+#[test]
+fn progress_in_a_log_is_plain_lines() {
+    let out = scratch("progress").join("public");
+    let o = build(&repo().join("content"), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    assert!(err.lines().all(|l| l.starts_with("site-gen: ")), "{err}");
+    assert!(stdout(&o).starts_with("built "), "{}", stdout(&o));
+}
