@@ -330,7 +330,10 @@ fn sitemap_and_robots() {
     assert!(sitemap.contains("<loc>https://motcua.example.vn/en/</loc>"));
     assert!(!sitemap.contains("404"));
     let pages = html_files(sample()).len() - 2; // both 404 pages
-    assert_eq!(sitemap.matches("<loc>").count(), pages);
+                                                // And the open data: JSON and JSON-LD of the site and of each of the six communes.
+    let data = 2 * (1 + 6);
+    assert_eq!(sitemap.matches("/du-lieu/thu-tuc.json").count(), data);
+    assert_eq!(sitemap.matches("<loc>").count(), pages + data);
     assert!(read(&sample().join("robots.txt"))
         .contains("Sitemap: https://motcua.example.vn/sitemap.xml"));
 }
@@ -468,14 +471,14 @@ fn announced_fee_changes_are_what_applies_on_their_date() {
             .output()
             .expect("runs");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8_lossy(&o.stdout).into_owned()
+        String::from_utf8_lossy(&o.stderr).into_owned()
     };
     assert!(!check("2026-08-01").contains("warning:"));
     let warned = check("2026-08-10");
     assert!(
-        warned.contains(
-            "warning: communes/vinh-bao/commune.toml: the override of 1.001193 (online channel)"
-        ) && warned.contains("23/2026/NQ-HĐND"),
+        warned.contains("warning: the override of 1.001193 (online channel)")
+            && warned.contains("communes/vinh-bao/commune.toml")
+            && warned.contains("23/2026/NQ-HĐND"),
         "{warned}"
     );
 }

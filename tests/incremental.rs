@@ -236,6 +236,7 @@ fn in_process(c: &Case) -> site_gen::Options {
         as_of: catalog::Date::parse(AS_OF).expect("date"),
         base_url: None,
         themes: Some(repo().join("themes")),
+        select: Default::default(),
     }
 }
 

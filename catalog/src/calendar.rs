@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// One `calendar/<year>.toml` file.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearCalendar {
     pub year: i32,
@@ -30,6 +31,7 @@ pub struct YearCalendar {
 
 /// A run of days off (a single day when `to` is absent).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DaysOff {
     pub name: String,
@@ -48,6 +50,7 @@ impl DaysOff {
 
 /// A weekend day made a working day, to make up for a bridge day taken off.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MakeUpDay {
     pub date: Date,

@@ -5,6 +5,7 @@ use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
 /// One day's changes, in the order they were made.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeLog {
@@ -13,6 +14,7 @@ pub struct ChangeLog {
     pub changes: Vec<Change>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
@@ -21,6 +23,7 @@ pub enum ChangeKind {
     Repealed,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Change {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One `communes/<slug>/commune.toml`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Commune {
     pub name: String,
@@ -30,6 +31,7 @@ pub struct Commune {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum CommuneKind {
     #[serde(rename = "xã")]
     Xa,
@@ -54,6 +56,7 @@ impl CommuneKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
     pub label: String,
@@ -61,6 +64,7 @@ pub struct Phone {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MapPosition {
     pub lat: f64,
@@ -68,6 +72,7 @@ pub struct MapPosition {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Desk {
     pub address: String,
@@ -78,6 +83,7 @@ pub struct Desk {
 
 /// Reception hours on some weekdays, e.g. Monday to Friday 07:30 to 11:30.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Hours {
     pub days: Vec<Weekday>,
@@ -87,6 +93,7 @@ pub struct Hours {
 
 /// A local change to a catalogue procedure at this desk.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     pub procedure: String,

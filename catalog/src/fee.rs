@@ -8,6 +8,7 @@ use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Currency {
     #[default]
     VND,
@@ -28,6 +29,7 @@ impl Currency {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FeeKind {
     Free,
@@ -45,6 +47,7 @@ pub enum FeeKind {
 /// What the source calls the payment: phí (a fee for a service), lệ phí (a state charge) or
 /// giá (a price). The national portal's `FEE`, `SERVICE_FEE` and `PRICE_LEVEL`, kept apart
 /// because the law treats them differently.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum FeeCategory {
@@ -68,6 +71,7 @@ impl FeeCategory {
 
 /// A lower price from unit `from` on (e.g. from page 3: 1,000 đ).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     pub from: u32,
@@ -77,6 +81,7 @@ pub struct Tier {
 /// One fee case of a channel. Flat rather than an enum with data for the same reason as
 /// [`crate::time::ProcessingTime`]; `validate` enforces which fields go with which kind.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     pub kind: FeeKind,
@@ -202,6 +207,7 @@ impl std::fmt::Display for Fee {
 /// A fee decision by a province or ministry that replaces channel fees from a date on, e.g.
 /// Hải Phòng's 23/2026/NQ-HĐND: 0 đ when filed online, from 8 August 2026.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeeDocument {
     pub code: String,
@@ -218,6 +224,7 @@ pub struct FeeDocument {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeeRule {
     pub procedures: Vec<String>,

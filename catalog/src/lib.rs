@@ -8,7 +8,9 @@ pub mod commune;
 pub mod date;
 pub mod fee;
 pub mod fold;
+pub mod holidays;
 pub mod index;
+pub mod lunar;
 pub mod procedure;
 pub mod rank;
 pub mod search;
@@ -24,3 +26,5 @@ pub use procedure::{
     OnlineLevel, Procedure, Status, SubCase,
 };
 pub use time::{Extension, ProcessingTime, TimeKind};
+#[cfg(feature = "schema")]
+mod schema;

@@ -6,6 +6,7 @@ use crate::time::ProcessingTime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// Mã thủ tục, e.g. `1.001193`.
@@ -47,6 +48,7 @@ pub struct Procedure {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Decided by the commune.
@@ -57,6 +59,7 @@ pub enum Level {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelKind {
     /// At the one-stop desk (trực tiếp).
@@ -80,6 +83,7 @@ impl ChannelKind {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum OnlineLevel {
     /// Dịch vụ công trực tuyến toàn trình: everything online, result included.
@@ -89,6 +93,7 @@ pub enum OnlineLevel {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     pub kind: ChannelKind,
@@ -105,6 +110,7 @@ pub struct Channel {
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DossierKind {
     /// Giấy tờ phải nộp.
@@ -118,6 +124,7 @@ pub enum DossierKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DossierGroup {
     pub kind: DossierKind,
@@ -130,6 +137,7 @@ pub struct DossierGroup {
 
 /// A document to bring, or a note between them: exactly one of `document` and `note`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DossierItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +161,7 @@ fn is_zero(n: &u32) -> bool {
 
 /// A form to fill in: a link, or a file shipped with the site under `content/forms/`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     pub title: String,
@@ -164,6 +173,7 @@ pub struct Form {
 
 /// A sub-case the portal numbers separately (`1.001193.01`), with its own processing days.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SubCase {
     pub code: String,
@@ -173,6 +183,7 @@ pub struct SubCase {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalRef {
     pub code: String,
@@ -181,6 +192,7 @@ pub struct LegalRef {
 
 /// When a procedure applies, and which decision says so.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]

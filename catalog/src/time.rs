@@ -4,6 +4,7 @@ use crate::date::TimeOfDay;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeKind {
     /// Result the same day; with a cutoff, dossiers received at or after it are due the next
@@ -32,6 +33,7 @@ impl TimeKind {
 /// Kept flat rather than as an enum with data so that an officer's typo gets serde's "unknown
 /// field, expected one of …" message; `validate` checks which fields go with which kind.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProcessingTime {
     pub kind: TimeKind,
@@ -52,6 +54,7 @@ pub struct ProcessingTime {
 
 /// Extra working days allowed when the dossier needs verification.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     pub working_days: u32,

@@ -119,6 +119,7 @@ fn run(name: &str) {
         as_of: catalog::Date::parse("2026-11-24").expect("date"),
         base_url: None,
         themes: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes")),
+        select: Default::default(),
     };
     let full = measure(&opts);
     let r = &full.report;

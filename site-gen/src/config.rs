@@ -5,7 +5,7 @@ use catalog::Date;
 use serde::Deserialize;
 
 /// `content/site.toml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub name: String,
@@ -41,7 +41,7 @@ fn default_portal() -> String {
 }
 
 /// TOML front matter of a Markdown page, between `+++` lines.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub title: String,

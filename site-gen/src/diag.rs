@@ -50,6 +50,8 @@ pub struct Details {
     pub label: Option<String>,
     pub expected: Option<String>,
     pub help: Option<String>,
+    /// A warning does not stop a build; `check` reports it.
+    pub warning: bool,
 }
 
 impl std::ops::Deref for Diagnostic {
@@ -68,6 +70,7 @@ impl Diagnostic {
             label: None,
             expected: None,
             help: None,
+            warning: false,
         }))
     }
 
@@ -94,6 +97,19 @@ impl Diagnostic {
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.0.expected = Some(expected.into());
         self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.0.warning = true;
+        self
+    }
+
+    pub fn severity(&self) -> &'static str {
+        if self.warning {
+            "warning"
+        } else {
+            "error"
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -136,7 +152,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}: {}", self.severity(), self.message)?;
         if let Some(loc) = self.location() {
             let (gutter, snippet) = match &self.line {
                 Some((line_no, col, line, width)) => {

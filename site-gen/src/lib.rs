@@ -3,15 +3,22 @@
 //! Data flows one way: [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`]. Each
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
+pub mod calendar_check;
+pub mod calendar_project;
 pub mod config;
 pub mod deps;
 pub mod diag;
+pub mod diag_format;
 pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod schema;
+pub mod select;
 pub mod serve;
 pub mod synth;
 pub mod theme;
@@ -33,6 +40,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Where themes live; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
+    /// Which communes to build (`--communes`, `--province`); all by default.
+    pub select: select::Selection,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -99,6 +108,7 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
+    select::apply(&mut content, &opts.select)?;
     let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)?;
     let mut theme_sources = Sources::default();
     let translations = i18n::Translations::load(&theme, &mut theme_sources)?;
@@ -114,19 +124,31 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
     })
 }
 
-/// Validates the content without writing anything; also returns warnings (likely mistakes
-/// that are not errors).
-pub fn check(opts: &Options) -> Result<(Report, Vec<String>), Diagnostics> {
+/// Validates the content without writing anything.
+pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
+    check_with_warnings(opts).map(|(report, _)| report)
+}
+
+/// [`check`], with the warnings that do not stop a build (see [`calendar_check`]).
+pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let p = prepare(opts, &mut load::Cache::default())?;
+    let mut warnings = calendar_check::warnings(&p.validated.0, opts.as_of);
     let site = resolve::resolve(&p.validated, opts.as_of);
+    for (file, message) in resolve::contradictions(&site) {
+        warnings.push(
+            diag::Diagnostic::error(message)
+                .in_file(&opts.content.join(file))
+                .warning(),
+        );
+    }
     let report = Report {
         procedures: p.validated.0.procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         ..Report::default()
     };
-    Ok((report, resolve::contradictions(&site)))
+    Ok((report, warnings))
 }
 
 /// What a process that builds again and again (`serve`) keeps between builds: the parsed
@@ -141,13 +163,27 @@ pub struct Cache {
 /// rendered, and only changed files are written; the output changes only if every stage
 /// succeeded.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
-    build_with(opts, &mut load::Cache::default(), None)
+    build_with(
+        opts,
+        &mut load::Cache::default(),
+        None,
+        &progress::Progress::off(),
+    )
+}
+
+/// [`build`], showing progress on stderr when it takes more than a moment (the command line).
+pub fn build_showing_progress(opts: &Options) -> Result<Report, Diagnostics> {
+    let progress = progress::Progress::stderr();
+    let report = build_with(opts, &mut load::Cache::default(), None, &progress);
+    progress.finish();
+    report
 }
 
 /// [`build`], parsing only the files that changed since the build that filled `cache`, and
 /// trusting that build's record of the output while its manifest is unchanged.
 pub fn build_cached(opts: &Options, cache: &mut Cache) -> Result<Report, Diagnostics> {
-    let report = build_with(opts, &mut cache.parsed, Some(&mut cache.output));
+    let off = progress::Progress::off();
+    let report = build_with(opts, &mut cache.parsed, Some(&mut cache.output), &off);
     release_freed_memory();
     report
 }
@@ -166,6 +202,7 @@ fn build_with(
     opts: &Options,
     parsed: &mut load::Cache,
     mut output: Option<&mut Option<write::Known>>,
+    progress: &progress::Progress,
 ) -> Result<Report, Diagnostics> {
     let start = Instant::now();
     let mut p = prepare(opts, parsed)?;
@@ -185,7 +222,8 @@ fn build_with(
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
-    let stats = match renderer.run(&site, &plan, &writer) {
+    progress.stage("rendering", plan.jobs.len() as u64);
+    let stats = match renderer.run(&site, &plan, &writer, progress) {
         Ok(stats) => stats,
         Err(e) => {
             // Nothing was written: what this process knew of the output still holds.

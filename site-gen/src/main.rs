@@ -2,7 +2,9 @@
 
 use catalog::Date;
 use clap::{Args, Parser, Subcommand};
-use site_gen::{build, check, serve, today, Options};
+use site_gen::diag_format::{self, Format};
+use site_gen::select::Selection;
+use site_gen::{build_showing_progress, check_with_warnings, serve, today, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,8 +23,15 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced whole, only if the build succeeds).
     Build(Common),
-    /// Check the content and report every error, writing nothing.
-    Check(Common),
+    /// Check the content and report every error and warning, writing nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// How to print the diagnostics: human, json (one document on stdout) or github
+        /// (workflow annotations on stdout).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Build, serve on 127.0.0.1 and rebuild when a file changes.
     Serve {
         #[command(flatten)]
@@ -34,9 +43,38 @@ enum Command {
     /// Bring procedures into the catalogue from another source.
     #[command(subcommand)]
     Import(ImportSource),
+    /// Write a minimal new site for one commune into DIR (new or empty), ready to build.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Working-day calendars.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// Write the JSON Schema of every kind of content file into DIR/schemas/, and DIR/.taplo.toml
+    /// that maps each folder to its schema for editors (VS Code's Even Better TOML, taplo).
+    Schema {
+        /// The content folder.
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+    },
     /// Write synthetic content for benchmarks (small, province, province-vi, national).
     #[command(hide = true)]
     Synth { scale: String, dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Write calendar/YEAR.toml with projected = true: the Labour Code's holidays, with Tết and
+    /// Hùng Kings' day from the Vietnamese lunar calendar, weekend holidays moved on.
+    Project {
+        /// The year, e.g. 2028 (1900 to 2199, where the lunar calendar's method holds).
+        #[arg(value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: i32,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -80,6 +118,13 @@ struct Common {
     /// also built in).
     #[arg(long)]
     themes: Option<PathBuf>,
+    /// Only these communes (folder names, separated by commas).
+    #[arg(long, value_delimiter = ',', conflicts_with = "province")]
+    communes: Vec<String>,
+    /// Only the communes of this province (as written in commune.toml; marks and case do not
+    /// matter).
+    #[arg(long)]
+    province: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -94,6 +139,11 @@ impl Common {
             as_of: self.as_of.unwrap_or_else(today),
             base_url: self.base_url,
             themes: self.themes,
+            select: match (self.province, self.communes.is_empty()) {
+                (Some(p), _) => Selection::Province(p),
+                (None, false) => Selection::Communes(self.communes),
+                (None, true) => Selection::All,
+            },
         }
     }
 }
@@ -102,7 +152,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(common) => {
             let opts = common.options();
-            match build(&opts) {
+            match build_showing_progress(&opts) {
                 Ok(r) => {
                     println!(
                         "built {} pages ({} files: {} rendered, {} written, {} removed, {:.1} MB written) for {} communes and {} procedures as of {} in {:.2} s -> {}",
@@ -126,23 +176,35 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check(common) => {
+        Command::Check { common, format } => {
             let opts = common.options();
-            match check(&opts) {
-                Ok((r, warnings)) => {
-                    for w in &warnings {
-                        println!("warning: {w}");
+            let (ok, diagnostics, report) = match check_with_warnings(&opts) {
+                Ok((r, warnings)) => (true, warnings, r),
+                Err(errors) => (false, errors, Default::default()),
+            };
+            match format {
+                Format::Human if ok => {
+                    for w in &diagnostics.0 {
+                        eprintln!("{w}");
                     }
                     println!(
-                        "ok: {} communes, {} procedures, no errors",
-                        r.communes, r.procedures
+                        "ok: {} communes, {} procedures, no errors, {} warning(s)",
+                        report.communes,
+                        report.procedures,
+                        diagnostics.len()
                     );
-                    ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::FAILURE
-                }
+                Format::Human => eprintln!("{diagnostics}"),
+                Format::Json => println!(
+                    "{}",
+                    diag_format::json(&diagnostics.0, report.communes, report.procedures)
+                ),
+                Format::Github => print!("{}", diag_format::github(&diagnostics.0)),
+            }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
             }
         }
         Command::Import(ImportSource::NationalPortal {
@@ -169,6 +231,53 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => match site_gen::init::init(&dir, today().year()) {
+            Ok(created) => {
+                print!("{}", site_gen::init::next_steps(&dir, &created));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot create a site in {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        },
+        Command::Calendar(CalendarCommand::Project { year, content }) => {
+            match site_gen::calendar_project::write(&content, year) {
+                Ok(path) => {
+                    println!(
+                        "wrote {} (projected: check it against the government's announcement)",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    eprintln!(
+                        "error: {}/calendar/{year}.toml already exists; nothing was written\n  = help: rename or delete it first if you want a new projection",
+                        content.display()
+                    );
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the calendar of {year}: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Schema { dir } => match site_gen::schema::write(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write the schemas into {}: {e}",
+                    dir.display()
+                );
+                ExitCode::FAILURE
+            }
+        },
         Command::Synth { scale, dir } => match site_gen::synth::Scale::named(&scale) {
             Some(s) => match site_gen::synth::generate(&dir, s, 2026) {
                 Ok(()) => ExitCode::SUCCESS,

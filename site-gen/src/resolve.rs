@@ -263,20 +263,22 @@ fn resolve_procedure<'a>(
 
 /// Commune overrides that replace the fee of a provincial decision in force: allowed (the
 /// override is the most local), but usually an override the decision made obsolete.
-pub fn contradictions(site: &Site) -> Vec<String> {
+pub fn contradictions(site: &Site) -> Vec<(std::path::PathBuf, String)> {
     let mut out = Vec::new();
     for c in &site.communes {
         for r in &c.procedures {
             for ch in &r.channels {
                 if let Some(doc) = ch.contradicted {
-                    out.push(format!(
-                        "communes/{}/commune.toml: the override of {} ({} channel) sets a fee other than {}, in force since {}; remove the override if the decision replaces it",
-                        c.slug,
+                    let file = std::path::Path::new("communes")
+                        .join(&c.slug)
+                        .join("commune.toml");
+                    out.push((file, format!(
+                        "the override of {} ({} channel) sets a fee other than {}, in force since {}; remove the override if the decision replaces it",
                         r.procedure.code,
                         ch.channel.kind.key(),
                         doc.code,
                         doc.effective_from
-                    ));
+                    )));
                 }
             }
         }

@@ -46,17 +46,28 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs `site-gen build` on `content` into `out`, with the themes of the repository.
 pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--out".as_ref(), out.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    run("build", content, &args)
+}
+
+/// Runs `site-gen check` on `content`, with the themes of the repository.
+pub fn check(content: &Path, extra: &[&str]) -> Output {
+    let args: Vec<&std::ffi::OsStr> = extra.iter().map(std::ffi::OsStr::new).collect();
+    run("check", content, &args)
+}
+
+/// Runs a `site-gen` command on `content` as of [`AS_OF`] unless `extra` names a date.
+fn run(command: &str, content: &Path, extra: &[&std::ffi::OsStr]) -> Output {
     let mut cmd = site_gen();
-    cmd.arg("build");
-    if !extra.contains(&"--as-of") {
+    cmd.arg(command);
+    if !extra.iter().any(|a| *a == "--as-of") {
         cmd.args(["--as-of", AS_OF]);
     }
     cmd.arg("--themes")
         .arg(repo().join("themes"))
         .arg("--content")
         .arg(content)
-        .arg("--out")
-        .arg(out)
         .args(extra)
         .output()
         .expect("site-gen runs")

@@ -1,9 +1,11 @@
 //! The files of a site as jobs, each with the hash of the inputs it is made from, and their
 //! parallel run: render (or reuse), then stream to the writer.
 
+use super::open_data::{self, Format as DataFormat};
 use super::{absolute_base, changes, csv, search_index, views, Cx, Renderer};
 use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::progress::Progress;
 use crate::resolve::{CommuneView, Page, Resolved, Site};
 use crate::write::Writer;
 use rayon::prelude::*;
@@ -127,6 +129,17 @@ impl Renderer<'_> {
                 Kind::Csv(c),
                 combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
             );
+            for f in [DataFormat::Json, DataFormat::JsonLd] {
+                push(
+                    Kind::Data(Some(c), f),
+                    combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
+                );
+            }
+        }
+        for f in [DataFormat::Json, DataFormat::JsonLd] {
+            // The catalogue as defined and each desk's codes: no fee decisions.
+            let site = combine([inputs.global, inputs.all_communes, inputs.all_procedures]);
+            push(Kind::Data(None, f), site);
         }
         for c in site.communes.iter().map(Some).chain([None]) {
             let file = c.map_or(0, |c| inputs.communes.get(c.slug).unwrap_or(&none).file);
@@ -216,6 +229,8 @@ impl Renderer<'_> {
             Kind::CommuneIndex(c) => write!(out, "search/{}.bin", c.slug),
             Kind::SiteIndex => write!(out, "search/{}.bin", search_index::SITE),
             Kind::Csv(c) => write!(out, "{}/phi-le-phi/phi-le-phi.csv", c.slug),
+            Kind::Data(Some(c), f) => write!(out, "{}/{}", c.slug, f.file()),
+            Kind::Data(None, f) => write!(out, "{}", f.file()),
             Kind::Form(form) => write!(out, "forms/{}", form.to_string_lossy().replace('\\', "/")),
             Kind::Asset(a) => write!(out, "{}", self.asset_files[*a].path),
             Kind::Robots(_) => write!(out, "robots.txt"),
@@ -229,7 +244,13 @@ impl Renderer<'_> {
 
     /// Renders the jobs over all cores, streaming each file to `writer`. Jobs whose inputs
     /// did not change since the last build are skipped.
-    pub fn run(&self, site: &Site, plan: &Plan, writer: &Writer) -> Result<RunStats, Diagnostics> {
+    pub fn run(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        writer: &Writer,
+        progress: &Progress,
+    ) -> Result<RunStats, Diagnostics> {
         let errors = Mutex::new(Diagnostics::default());
         let render_ns = AtomicU64::new(0);
         let write_ns = AtomicU64::new(0);
@@ -243,6 +264,7 @@ impl Renderer<'_> {
             .par_iter()
             .enumerate()
             .for_each_init(String::new, |path, (n, job)| {
+                progress.tick();
                 self.path(plan, n, path);
                 if writer.reuse(n, path, job.inputs) {
                     return;
@@ -313,6 +335,10 @@ impl Renderer<'_> {
                     .map_err(|e| Diagnostic::error(format!("cannot encode the site index: {e}")))
             }
             Kind::Csv(c) => Ok(csv::fee_schedule(c, &cx.i).into_bytes()),
+            Kind::Data(Some(c), DataFormat::Json) => Ok(open_data::commune_json(cx, c)),
+            Kind::Data(Some(c), DataFormat::JsonLd) => Ok(open_data::commune_jsonld(cx, c)),
+            Kind::Data(None, DataFormat::Json) => Ok(open_data::site_json(cx)),
+            Kind::Data(None, DataFormat::JsonLd) => Ok(open_data::site_jsonld(cx)),
             Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
                 Diagnostic::error(format!("cannot read this form: {e}"))
                     .in_file(&cx.site.root.join("forms").join(form))
@@ -347,13 +373,10 @@ pub struct Job<'s> {
 
 impl Job<'_> {
     pub fn is_html(&self) -> bool {
-        matches!(self.kind, Kind::NotFound) || self.in_sitemap()
-    }
-
-    fn in_sitemap(&self) -> bool {
         matches!(
             self.kind,
             Kind::Home
+                | Kind::NotFound
                 | Kind::Page(_)
                 | Kind::Commune(_)
                 | Kind::Fees(_)
@@ -361,6 +384,12 @@ impl Job<'_> {
                 | Kind::News(..)
                 | Kind::Changes(_)
         )
+    }
+
+    /// The pages, and the open-data files that catalogues of datasets look for.
+    fn in_sitemap(&self) -> bool {
+        !matches!(self.kind, Kind::NotFound) && self.is_html()
+            || matches!(self.kind, Kind::Data(..))
     }
 }
 
@@ -375,6 +404,8 @@ enum Kind<'s> {
     CommuneIndex(&'s CommuneView<'s>),
     SiteIndex,
     Csv(&'s CommuneView<'s>),
+    /// Open data: a commune's catalogue, or (`None`) the site's.
+    Data(Option<&'s CommuneView<'s>>, DataFormat),
     Form(&'s std::path::Path),
     Asset(usize),
     Robots(String),

@@ -6,6 +6,7 @@ mod checklist;
 mod csv;
 mod jobs;
 mod jsonld;
+mod open_data;
 pub mod present;
 mod search_index;
 mod summary;

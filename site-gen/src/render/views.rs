@@ -29,6 +29,7 @@ pub fn home(cx: &Cx) -> Value {
         "communes": communes,
         "changes": changes(cx),
         "changes_url": cx.url("thay-doi/"),
+        "data": { "json": cx.shared_url(super::open_data::JSON), "jsonld": cx.shared_url(super::open_data::JSONLD) },
     })
 }
 
@@ -132,6 +133,8 @@ pub(super) fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
         "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
         "changes_url": cx.url(&format!("{}/thay-doi/", c.slug)),
         "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
+        "data_json_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSON)),
+        "data_jsonld_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSONLD)),
         "desk": desk(cx, c),
     })
 }
