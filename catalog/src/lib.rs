@@ -10,6 +10,7 @@ pub mod fold;
 pub mod index;
 pub mod procedure;
 pub mod search;
+pub mod stats;
 pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};
