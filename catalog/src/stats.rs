@@ -247,6 +247,7 @@ pub struct StatsFile {
 #[serde(deny_unknown_fields)]
 pub struct UnitFigures {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<UnitLevel>,
     /// Dossiers received, processed on time, processed late.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -375,6 +376,65 @@ impl UnitFigures {
     }
 }
 
+/// A rule one unit's figures break: the field to point at, what is wrong, what was expected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+    pub expected: String,
+}
+
+impl UnitFigures {
+    /// Every rule these figures break: numerators above their denominators, on time and
+    /// overdue that do not add up to received, scores outside 0 to their group's maximum.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (part, whole) in BOUNDS {
+            if let (Some(p), Some(w)) = (self.count(part), self.count(whole)) {
+                if p > w {
+                    out.push(Problem {
+                        field: part.to_string(),
+                        message: format!("{part} ({p}) is more than {whole} ({w})"),
+                        expected: format!("at most {w}, the {whole}"),
+                    });
+                }
+            }
+        }
+        if let (Some(r), Some(t), Some(o)) = (self.received, self.on_time, self.overdue) {
+            if t + o != r {
+                out.push(Problem {
+                    field: "received".into(),
+                    message: format!("on time ({t}) + overdue ({o}) = {} is not received ({r})", t + o),
+                    expected: "received = on_time + overdue".into(),
+                });
+            }
+        }
+        let mut score = |field: String, v: f64, max: f64| {
+            if !(0.0..=max).contains(&v) {
+                out.push(Problem {
+                    field,
+                    message: format!("the score {v} is outside 0 to {max}"),
+                    expected: format!("a score from 0 to {max}, as the portal published it"),
+                });
+            }
+        };
+        if let Some(t) = self.total {
+            score("total".into(), t, TOTAL_MAX);
+        }
+        for (g, v) in &self.scores {
+            score(format!("scores.{}", g.code()), *v, Group::max(*g));
+        }
+        if let Some(d) = self.avg_days.filter(|d| !(d.is_finite() && *d >= 0.0)) {
+            out.push(Problem {
+                field: "avg_days".into(),
+                message: format!("an average of {d} days"),
+                expected: "a number of days, 0 or more".into(),
+            });
+        }
+        out
+    }
+}
+
 /// `part / whole` in per cent; none for an empty whole (a rate of nothing is not 0 %).
 pub fn rate(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
@@ -479,6 +539,14 @@ mod tests {
         };
         assert_eq!(decimal(f.on_time_rate().unwrap(), 2, true), "88,08");
         assert_eq!(rate(0, 0), None);
+        let bad = UnitFigures {
+            received: Some(10),
+            on_time: Some(11),
+            overdue: Some(0),
+            ..UnitFigures::default()
+        };
+        let fields: Vec<String> = bad.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["on_time", "received"]);
         assert!(is_unit_code("H44.116") && is_unit_code("H44") && !is_unit_code("h44"));
         let mut codes = vec!["H44.10", "H44.9", "H44.100"];
         codes.sort_by_key(|c| unit_code_key(c));

@@ -6,6 +6,7 @@
 mod convert;
 mod diff;
 mod portal;
+pub mod service_index;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use catalog::fold::fold;
