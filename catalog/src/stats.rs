@@ -73,6 +73,12 @@ impl Period {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
 
+    /// The first month of the period, as (year, month).
+    pub fn first_month(self) -> (i32, u8) {
+        let (start, _) = self.months();
+        (start.div_euclid(12), (start.rem_euclid(12) + 1) as u8)
+    }
+
     /// The last day of the period, as (year, month, day).
     pub fn last_day(self) -> (i32, u8, u8) {
         let (_, end) = self.months();

@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod statistics;
+pub mod stats_rules;
 pub mod synth;
 pub mod theme;
 pub mod validate;

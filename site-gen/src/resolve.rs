@@ -23,6 +23,8 @@ pub struct Site<'a> {
     pub fee_documents: Vec<&'a FeeDocument>,
     pub root: &'a Path,
     pub forms: &'a [PathBuf],
+    /// Service-quality figures of the periods begun by the as-of date.
+    pub statistics: crate::statistics::Statistics<'a>,
 }
 
 pub struct CommuneView<'a> {
@@ -132,6 +134,7 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
         fee_documents,
         root: &c.root,
         forms: &c.forms,
+        statistics: crate::statistics::assemble(c, as_of),
     }
 }
 
