@@ -410,7 +410,10 @@ impl UnitFigures {
             if t + o != r {
                 out.push(Problem {
                     field: "received".into(),
-                    message: format!("on time ({t}) + overdue ({o}) = {} is not received ({r})", t + o),
+                    message: format!(
+                        "on time ({t}) + overdue ({o}) = {} is not received ({r})",
+                        t + o
+                    ),
                     expected: "received = on_time + overdue".into(),
                 });
             }
@@ -509,7 +512,9 @@ mod tests {
         assert_eq!(Period::parse("2026-08"), Ok(Period::Month(2026, 8)));
         assert_eq!(Period::parse("2026-Q3"), Ok(Period::Quarter(2026, 3)));
         assert_eq!(Period::parse("2026"), Ok(Period::Year(2026)));
-        for bad in ["2026-13", "2026-Q5", "26-08", "2026-8", "2026-00", "x", "2026-Q"] {
+        for bad in [
+            "2026-13", "2026-Q5", "26-08", "2026-8", "2026-00", "x", "2026-Q",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
         let mut v = vec![
@@ -519,9 +524,10 @@ mod tests {
             Period::Month(2026, 1),
         ];
         v.sort();
-        assert_eq!(v.iter().map(|p| p.to_string()).collect::<Vec<_>>(), [
-            "2026-01", "2026-12", "2026-Q4", "2026"
-        ]);
+        assert_eq!(
+            v.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ["2026-01", "2026-12", "2026-Q4", "2026"]
+        );
         assert_eq!(Period::Month(2026, 2).last_day(), (2026, 2, 28));
         assert_eq!(Period::Quarter(2026, 3).last_day(), (2026, 9, 30));
     }

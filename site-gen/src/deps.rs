@@ -61,6 +61,8 @@ pub struct Inputs {
     pub all_communes: Hash,
     pub all_procedures: Hash,
     pub all_news_meta: Hash,
+    /// The statistics files and which commune names which portal unit.
+    pub statistics: Hash,
 }
 
 fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
@@ -136,6 +138,11 @@ impl Inputs {
             all_communes: combine(communes.values().map(|i| i.listing)),
             all_procedures: combine(procedures.values().copied()),
             all_news_meta: combine(communes.values().map(|i| i.news_meta)),
+            statistics: combine(c.statistics.iter().map(|s| file(s.file)).chain(
+                c.communes.iter().map(|f| {
+                    text_hash(&format!("{}\u{0}{:?}", f.slug, f.commune.value.portal_unit))
+                }),
+            )),
             pages,
             procedures,
             communes,

@@ -211,9 +211,17 @@ fn main() -> ExitCode {
                     for line in &r.lines {
                         println!("{line}");
                     }
-                    let verb = if dry_run { "would be written" } else { "written" };
-                    let changed = r.lines.iter().filter(|l| !l.starts_with(' ')).count() - r.unchanged;
-                    println!("statistics: {changed} file(s) {verb}, {} unchanged", r.unchanged);
+                    let verb = if dry_run {
+                        "would be written"
+                    } else {
+                        "written"
+                    };
+                    let changed =
+                        r.lines.iter().filter(|l| !l.starts_with(' ')).count() - r.unchanged;
+                    println!(
+                        "statistics: {changed} file(s) {verb}, {} unchanged",
+                        r.unchanged
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

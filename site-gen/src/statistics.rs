@@ -92,7 +92,10 @@ pub fn assemble(c: &Content, as_of: catalog::Date) -> Statistics<'_> {
         if (y, m, 1) > (as_of.year(), as_of.month(), 1) {
             continue;
         }
-        if latest.get(f.province.as_str()).is_none_or(|p| *p <= f.period) {
+        if latest
+            .get(f.province.as_str())
+            .is_none_or(|p| *p <= f.period)
+        {
             latest.insert(&f.province, f.period);
             provinces.insert(f.province.as_str(), f.province_name.as_str());
         }
@@ -185,9 +188,7 @@ impl<'a> Statistics<'a> {
         });
         if let Some(before) = before {
             for r in &mut rows {
-                r.change = before
-                    .get(r.unit.code)
-                    .map(|&b| b as i64 - r.rank as i64);
+                r.change = before.get(r.unit.code).map(|&b| b as i64 - r.rank as i64);
             }
         }
         rows

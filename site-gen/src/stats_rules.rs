@@ -47,7 +47,11 @@ pub fn check(content: &Content, errors: &mut Diagnostics) {
             errors.push(
                 files
                     .commune
-                    .error(sources, "portal_unit", format!("`{unit}` is not a commune's unit code"))
+                    .error(
+                        sources,
+                        "portal_unit",
+                        format!("`{unit}` is not a commune's unit code"),
+                    )
                     .expected("the portal's code of the commune, e.g. \"H44.116\"")
                     .help("the code is in the portal's reports (departmentCode)"),
             );
@@ -55,7 +59,11 @@ pub fn check(content: &Content, errors: &mut Diagnostics) {
             errors.push(
                 files
                     .commune
-                    .error(sources, "portal_unit", format!("another commune already names unit {unit}"))
+                    .error(
+                        sources,
+                        "portal_unit",
+                        format!("another commune already names unit {unit}"),
+                    )
                     .help("each commune has its own unit code on the portal"),
             );
         }
@@ -80,33 +88,56 @@ pub fn check(content: &Content, errors: &mut Diagnostics) {
             .unwrap_or_default();
         if folder != f.period.to_string() {
             errors.push(
-                at(sources, file, &["period"], format!("period {} is in the folder {folder}", f.period))
-                    .expected(format!("the file in statistics/{}/", f.period))
-                    .help("one folder per period: move the file, or correct the period"),
+                at(
+                    sources,
+                    file,
+                    &["period"],
+                    format!("period {} is in the folder {folder}", f.period),
+                )
+                .expected(format!("the file in statistics/{}/", f.period))
+                .help("one folder per period: move the file, or correct the period"),
             );
         }
         if !is_unit_code(&f.province) || f.province.contains('.') {
             errors.push(
-                at(sources, file, &["province"], format!("`{}` is not a province's unit code", f.province))
-                    .expected("the portal's code of the province, e.g. \"H44\""),
+                at(
+                    sources,
+                    file,
+                    &["province"],
+                    format!("`{}` is not a province's unit code", f.province),
+                )
+                .expected("the portal's code of the province, e.g. \"H44\""),
             );
         }
         for (code, unit) in &f.units {
             let keys = ["unit", code.as_str()];
             if !is_unit_code(code) || province_of(code) != f.province {
                 errors.push(
-                    at(sources, file, &keys, format!("`{code}` is not a unit code of province {}", f.province))
-                        .expected(format!("a code such as {}.116", f.province)),
+                    at(
+                        sources,
+                        file,
+                        &keys,
+                        format!("`{code}` is not a unit code of province {}", f.province),
+                    )
+                    .expected(format!("a code such as {}.116", f.province)),
                 );
                 continue;
             }
             if unit.level.is_none() {
                 errors.push(
-                    at(sources, file, &keys, format!("unit {code} does not say its level"))
-                        .expected("level = \"commune\", \"agency\" or \"province\""),
+                    at(
+                        sources,
+                        file,
+                        &keys,
+                        format!("unit {code} does not say its level"),
+                    )
+                    .expected("level = \"commune\", \"agency\" or \"province\""),
                 );
             }
-            if f.source == Source::Manual && !communes.contains(code.as_str()) && !imported.contains(code.as_str()) {
+            if f.source == Source::Manual
+                && !communes.contains(code.as_str())
+                && !imported.contains(code.as_str())
+            {
                 errors.push(
                     at(sources, file, &keys, format!("no commune and no imported report names unit {code}"))
                         .help("write the code in the commune's commune.toml (portal_unit = \"…\"), or correct it"),

@@ -75,7 +75,9 @@ pub fn service_index(opts: &Options) -> Result<super::Report, Diagnostics> {
                     Diagnostic::error(format!("unit {code} ({}): {}", unit.name, p.message))
                         .in_file(&file)
                         .expected(p.expected)
-                        .help("the response contradicts itself; import a fresh copy from the portal"),
+                        .help(
+                            "the response contradicts itself; import a fresh copy from the portal",
+                        ),
                 );
             }
         }
@@ -424,7 +426,10 @@ struct Evaluated {
 }
 
 fn results(r: Results) -> Result<(Province, BTreeMap<String, UnitFigures>), Failure> {
-    unit_code("$.data.overview.departmentCode", &r.overview.department_code)?;
+    unit_code(
+        "$.data.overview.departmentCode",
+        &r.overview.department_code,
+    )?;
     let mut scores = BTreeMap::new();
     for (i, g) in r.radar.iter().enumerate() {
         let group = Group::from_code(&g.code).ok_or((

@@ -1,7 +1,7 @@
 //! The files of a site as jobs, each with the hash of the inputs it is made from, and their
 //! parallel run: render (or reuse), then stream to the writer.
 
-use super::{absolute_base, csv, search_index, views, Cx, Renderer};
+use super::{absolute_base, csv, search_index, stats_data, stats_views, views, Cx, Renderer};
 use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resolve::{CommuneView, Page, Resolved, Site};
@@ -43,6 +43,7 @@ impl Renderer<'_> {
                     inputs.all_procedures,
                     inputs.fees,
                     inputs.all_news_meta,
+                    inputs.statistics,
                 ]),
             );
             push(Kind::NotFound, base);
@@ -61,8 +62,15 @@ impl Renderer<'_> {
                         ci.news_meta,
                         ci.procedures,
                         inputs.fees,
+                        inputs.statistics,
                     ]),
                 );
+                if has_statistics(site, c) {
+                    push(
+                        Kind::CommuneStats(c),
+                        combine([base, ci.file, inputs.statistics]),
+                    );
+                }
                 push(
                     Kind::Fees(c),
                     combine([base, ci.file, ci.procedures, inputs.fees]),
@@ -81,6 +89,13 @@ impl Renderer<'_> {
                 for n in &c.news {
                     let full = ci.news.get(n.slug).map_or(0, |m| m.full);
                     push(Kind::News(c, n), combine([base, ci.file, full]));
+                }
+            }
+            if !site.statistics.periods.is_empty() {
+                let stats = combine([base, inputs.statistics]);
+                push(Kind::StatsHome, stats);
+                for (province, level, key) in stats_views::rankings(&site.statistics) {
+                    push(Kind::Ranking(province, level, key), stats);
                 }
             }
             for c in &site.communes {
@@ -122,6 +137,11 @@ impl Renderer<'_> {
                 Kind::Csv(c),
                 combine([inputs.global, ci.file, ci.procedures, inputs.fees]),
             );
+        }
+        if !site.statistics.periods.is_empty() {
+            let stats = combine([inputs.global, inputs.statistics]);
+            push(Kind::StatsCsv, stats);
+            push(Kind::StatsJson, stats);
         }
         for form in site.forms {
             // Always copied; the content hash decides whether it is written.
@@ -201,6 +221,13 @@ impl Renderer<'_> {
                 write!(out, "{}/thu-tuc/{}/index.html", c.slug, r.procedure.code)
             }
             Kind::News(c, p) => write!(out, "{}/tin-tuc/{}/index.html", c.slug, p.slug),
+            Kind::CommuneStats(c) => write!(out, "{}/{}/index.html", c.slug, stats_views::ROOT),
+            Kind::StatsHome => write!(out, "{}/index.html", stats_views::ROOT),
+            Kind::Ranking(p, l, k) => {
+                write!(out, "{}index.html", stats_views::ranking_path(p, *l, *k))
+            }
+            Kind::StatsCsv => write!(out, "{}/thong-ke.csv", stats_views::ROOT),
+            Kind::StatsJson => write!(out, "{}/thong-ke.json", stats_views::ROOT),
             Kind::CommuneIndex(c) => write!(out, "search/{}.bin", c.slug),
             Kind::SiteIndex => write!(out, "search/{}.bin", search_index::SITE),
             Kind::Csv(c) => write!(out, "{}/phi-le-phi/phi-le-phi.csv", c.slug),
@@ -288,6 +315,11 @@ impl Renderer<'_> {
             Kind::Fees(c) => html("fees.html", views::fees(cx, c)),
             Kind::Procedure(c, r) => html("procedure.html", views::procedure(cx, c, r)),
             Kind::News(c, n) => html("page.html", views::page(cx, n, Some(c))),
+            Kind::CommuneStats(c) => html("commune_stats.html", stats_views::commune_page(cx, c)),
+            Kind::StatsHome => html("stats.html", stats_views::home(cx)),
+            Kind::Ranking(p, l, k) => html("ranking.html", stats_views::ranking(cx, p, *l, *k)),
+            Kind::StatsCsv => Ok(stats_data::csv(&cx.site.statistics).into_bytes()),
+            Kind::StatsJson => Ok(stats_data::json(&cx.site.statistics).into_bytes()),
             Kind::CommuneIndex(c) => Ok(search_index::commune(cx, c).encode()),
             Kind::SiteIndex => {
                 // `run` streams it to the output instead.
@@ -306,6 +338,14 @@ impl Renderer<'_> {
             Kind::Sitemap(chunk) => Ok(self.sitemap(cx.site, plan, *chunk).into_bytes()),
         }
     }
+}
+
+/// Whether a commune's page links to its own statistics page.
+fn has_statistics(site: &Site, c: &CommuneView) -> bool {
+    c.commune
+        .portal_unit
+        .as_deref()
+        .is_some_and(|u| !site.statistics.history(u).is_empty())
 }
 
 /// An inputs hash that no build records, so the job always runs.
@@ -341,6 +381,9 @@ impl Job<'_> {
                 | Kind::Fees(_)
                 | Kind::Procedure(..)
                 | Kind::News(..)
+                | Kind::CommuneStats(_)
+                | Kind::StatsHome
+                | Kind::Ranking(..)
         )
     }
 }
@@ -353,6 +396,17 @@ enum Kind<'s> {
     Fees(&'s CommuneView<'s>),
     Procedure(&'s CommuneView<'s>, &'s Resolved<'s>),
     News(&'s CommuneView<'s>, &'s Page<'s>),
+    /// A commune's service-quality figures, `<commune>/thong-ke/`.
+    CommuneStats(&'s CommuneView<'s>),
+    /// Every province's figures and rankings, `thong-ke/`.
+    StatsHome,
+    Ranking(
+        &'s str,
+        catalog::stats::UnitLevel,
+        crate::statistics::RankKey,
+    ),
+    StatsCsv,
+    StatsJson,
     CommuneIndex(&'s CommuneView<'s>),
     SiteIndex,
     Csv(&'s CommuneView<'s>),

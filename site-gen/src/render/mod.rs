@@ -1,11 +1,14 @@
 //! Stage 4: the resolved site, through the theme's Tera templates, into output files in memory.
 //! Templates receive ready-to-print strings; every formatting rule lives in `present`.
 
+mod charts;
 mod csv;
 mod jobs;
 mod jsonld;
 pub mod present;
 mod search_index;
+mod stats_data;
+mod stats_views;
 
 pub use jobs::{Job, Plan, RunStats};
 mod views;

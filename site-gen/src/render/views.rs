@@ -27,6 +27,8 @@ pub fn home(cx: &Cx) -> Value {
         "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
         "communes": communes,
         "changes": changes(cx),
+        "stats_url": (!cx.site.statistics.periods.is_empty())
+            .then(|| cx.url(&format!("{}/", super::stats_views::ROOT))),
     })
 }
 
@@ -120,7 +122,7 @@ fn desk(cx: &Cx, c: &CommuneView) -> Value {
     })
 }
 
-fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
+pub(super) fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
     json!({
         "name": c.commune.name,
         "kind": cx.commune_kind(c),
@@ -182,6 +184,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         "fields": fields,
         "count": c.procedures.len(),
         "news": news_list(cx, c),
+        "results": super::stats_views::commune_summary(cx, c),
     })
 }
 
