@@ -5,65 +5,12 @@
 
 mod common;
 
+use common::stats_site::{data, import, out_err, real_site};
 use common::*;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-fn data() -> Option<PathBuf> {
-    let d = repo().join("../shared/data/service-index");
-    if d.is_dir() {
-        Some(d)
-    } else {
-        println!("skipped: ../shared/data/service-index is absent");
-        None
-    }
-}
-
-fn import(content: &Path, period: &str, inputs: &[&Path]) -> Output {
-    site_gen()
-        .args(["import", "service-index", "--period", period, "--content"])
-        .arg(content)
-        .args(inputs)
-        .output()
-        .expect("site-gen runs")
-}
-
-fn out_err(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-/// The sample content without its example figures, Phương Định linked to Bình Phú (Phú Thọ)
-/// and Việt Hùng to Tây Sơn (Gia Lai), and the four shared responses imported.
-fn real_site(name: &str, data: &Path) -> (PathBuf, PathBuf) {
-    let content = scratch(name).join("content");
-    copy_tree(&repo().join("content"), &content);
-    fs::remove_dir_all(content.join("statistics")).expect("remove the example figures");
-    for (slug, from, to) in [
-        ("phuong-dinh", "VD.101", "H44.116"),
-        ("viet-hung", "VD.102", "H21.217"),
-    ] {
-        let f = content.join(format!("communes/{slug}/commune.toml"));
-        fs::write(&f, read(&f).replace(from, to)).expect("write");
-    }
-    let o = import(&content, "2026-08", &[&data.join("phu-tho-2026-08")]);
-    let (so, se) = out_err(&o);
-    assert!(o.status.success(), "{se}");
-    assert!(
-        so.contains("+ H44 dvc-progress-tree 2026-08: 164 units"),
-        "{so}"
-    );
-    let o = import(&content, "2026-03", &[&data.join("gia-lai-2026-03/service-results.json")]);
-    assert!(o.status.success(), "{}", out_err(&o).1);
-    let out = content.with_file_name("public");
-    let b = build(&content, &out, &[]);
-    assert!(b.status.success(), "{}", out_err(&b).1);
-    (content, out)
-}
 
 fn json(path: &Path) -> Value {
     serde_json::from_str(&read(path)).expect("the shared response is JSON")
@@ -142,16 +89,31 @@ fn imported_figures_are_shown_exactly_as_published() {
     let rate = vi_percent(b["ratio"].as_f64().expect("ratio"));
     assert_eq!(rate, "88,1 %");
     assert!(figures.contains(&rate), "{figures}");
-    assert!(figures.contains("2,78"), "average days as published: {figures}");
+    assert!(
+        figures.contains("2,78"),
+        "average days as published: {figures}"
+    );
     let groups = text(section(&page, "groups-h"));
-    assert!(groups.contains("Tiến độ giải quyết (TDGQ) 17,62 20"), "{groups}");
-    assert!(groups.contains("Thanh toán trực tuyến (TTTT) 6,55 10"), "{groups}");
-    assert!(page.contains("513 / 613") && page.contains("83,7 %"), "paid online");
+    assert!(
+        groups.contains("Tiến độ giải quyết (TDGQ) 17,62 20"),
+        "{groups}"
+    );
+    assert!(
+        groups.contains("Thanh toán trực tuyến (TTTT) 6,55 10"),
+        "{groups}"
+    );
+    assert!(
+        page.contains("513 / 613") && page.contains("83,7 %"),
+        "paid online"
+    );
     let commune = read(&out.join("phuong-dinh/index.html"));
     let results = text(section(&commune, "results-h"));
     assert!(results.contains("Hồ sơ tiếp nhận 797"), "{results}");
     assert!(results.contains("Tỷ lệ đúng hạn 88,1 %"), "{results}");
-    assert!(!page.contains("Số liệu ví dụ"), "real figures are not examples");
+    assert!(
+        !page.contains("Số liệu ví dụ"),
+        "real figures are not examples"
+    );
 
     // Every commune of Phú Thọ, in the published TDGQ score order, each row with its
     // published counts; ties share a rank and are listed by unit code.
@@ -165,7 +127,11 @@ fn imported_figures_are_shown_exactly_as_published() {
     communes.sort_by(|a, b| {
         let key = |c: &Value| {
             let code = c["departmentCode"].as_str().unwrap_or_default().to_string();
-            let n: u64 = code.rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let n: u64 = code
+                .rsplit('.')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
             n
         };
         b["score"]
@@ -189,17 +155,26 @@ fn imported_figures_are_shown_exactly_as_published() {
         }
     }
     // A tie in the data: 18,32 three times, one rank.
-    let tied: Vec<usize> = rows.iter().filter(|r| r.2 == "18,32").map(|r| r.0).collect();
+    let tied: Vec<usize> = rows
+        .iter()
+        .filter(|r| r.2 == "18,32")
+        .map(|r| r.0)
+        .collect();
     assert_eq!(tied.len(), 3);
     assert!(tied.iter().all(|r| *r == tied[0]));
-    assert!(ranking.contains("href=\"/phuong-dinh/\""), "links to the commune's page");
+    assert!(
+        ranking.contains("href=\"/phuong-dinh/\""),
+        "links to the commune's page"
+    );
     // Agencies are ranked on their own page.
     let agencies = ranking_rows(&read(&out.join("thong-ke/h44/co-quan/tdgq/index.html")));
     assert_eq!(agencies.len(), 15);
 
     // Gia Lai: overall scores, communes and agencies apart, in the published order.
     let results = json(&data.join("gia-lai-2026-03/service-results.json"));
-    let evaluation = results["data"]["evaluation"].as_array().expect("evaluation");
+    let evaluation = results["data"]["evaluation"]
+        .as_array()
+        .expect("evaluation");
     for (group, slug) in [("COMMUNE", "xa"), ("AGENCY", "co-quan")] {
         let want: Vec<String> = evaluation
             .iter()
@@ -214,7 +189,10 @@ fn imported_figures_are_shown_exactly_as_published() {
     assert!(text(&tay_son).contains("Tổng điểm 60,25 / 100"));
     let national = text(&read(&out.join("thong-ke/index.html")));
     assert!(national.contains("Tổng điểm 33,36 100"), "{national}");
-    assert!(national.contains("Dịch vụ trực tuyến (ONLINE_SERVICE) 9,1 22"), "{national}");
+    assert!(
+        national.contains("Dịch vụ trực tuyến (ONLINE_SERVICE) 9,1 22"),
+        "{national}"
+    );
 
     // Open data: the same figures, machine notation.
     let csv = read(&out.join("thong-ke/thong-ke.csv"));
@@ -223,9 +201,13 @@ fn imported_figures_are_shown_exactly_as_published() {
         .find(|l| l.starts_with("2026-08,H44,H44.116,"))
         .expect("Bình Phú in the CSV");
     assert!(row.contains(",797,702,95,2.78,"), "{row}");
-    let open: Value = serde_json::from_str(&read(&out.join("thong-ke/thong-ke.json"))).expect("JSON");
+    let open: Value =
+        serde_json::from_str(&read(&out.join("thong-ke/thong-ke.json"))).expect("JSON");
     let rows = open["rows"].as_array().expect("rows");
-    let bp: Vec<&Value> = rows.iter().filter(|r| r["unit_code"] == "H44.116").collect();
+    let bp: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["unit_code"] == "H44.116")
+        .collect();
     assert_eq!(bp.len(), 1);
     assert_eq!(bp[0]["scores"]["TDGQ"], 17.62);
     assert_eq!(bp[0]["scores"]["CLGQ"], 6.32);
@@ -255,13 +237,20 @@ fn every_chart_has_a_text_alternative_and_a_table_with_its_figures() {
                 let v = &value[value.find('>').expect("text") + 1..value.find('<').expect("end")];
                 // "17,62 / 20" is drawn; the table has the score and the maximum.
                 for part in v.split(" / ") {
-                    assert!(cells.contains(part), "{}: {part} not in {cells}", page.display());
+                    assert!(
+                        cells.contains(part),
+                        "{}: {part} not in {cells}",
+                        page.display()
+                    );
                 }
             }
             checked += 1;
         }
     }
-    assert!(checked >= 10, "charts on the sample's statistics pages: {checked}");
+    assert!(
+        checked >= 10,
+        "charts on the sample's statistics pages: {checked}"
+    );
 }
 
 #[test]
@@ -271,7 +260,11 @@ fn sample_statistics_are_marked_as_examples() {
     let ranking = read(&sample().join("thong-ke/vd/xa/tdgq/index.html"));
     assert!(text(&ranking).contains("Số liệu ví dụ:"));
     // Rank change since the previous month: Việt Hùng rose one place.
-    assert!(text(&ranking).contains("▲ 1 tăng 1 bậc UBND xã Việt Hùng (ví dụ)"), "{}", text(&ranking));
+    assert!(
+        text(&ranking).contains("▲ 1 tăng 1 bậc UBND xã Việt Hùng (ví dụ)"),
+        "{}",
+        text(&ranking)
+    );
     let commune = read(&sample().join("phuong-dinh/index.html"));
     assert!(text(section(&commune, "results-h")).contains("Số liệu ví dụ:"));
 }
@@ -301,7 +294,9 @@ fn reimport_replaces_the_period_and_lists_what_changed() {
     let (so, se) = out_err(&o);
     assert!(o.status.success(), "{se}");
     assert!(
-        so.contains("~ H44.116 UBND xã Bình Phú - Tỉnh Phú Thọ: on_time: 702 -> 703, received: 797 -> 798"),
+        so.contains(
+            "~ H44.116 UBND xã Bình Phú - Tỉnh Phú Thọ: on_time: 702 -> 703, received: 797 -> 798"
+        ),
         "{so}"
     );
     let toml = read(&content.join("statistics/2026-08/h44-dvc-progress-tree.toml"));
@@ -350,7 +345,10 @@ fn bad_responses_give_a_precise_error_and_write_nothing() {
         if period == "2026-08" {
             assert!(se.contains(name), "the error names the file: {se}");
         }
-        assert!(!content.join("statistics").exists(), "{name}: something was written");
+        assert!(
+            !content.join("statistics").exists(),
+            "{name}: something was written"
+        );
     }
 }
 
@@ -363,13 +361,41 @@ fn bad_hand_entered_figures_are_errors_with_their_place() {
     let file = content.join("statistics/2026-10/vd-vi-du.toml");
     let good = read(&file);
     let cases = [
-        ("on_time = 452", "on_time = 456", "on_time (456) is more than received (455)"),
-        ("overdue = 3\n", "overdue = 4\n", "on time (452) + overdue (4) = 456 is not received (455)"),
-        ("paid_online = 128", "paid_online = 141", "paid_online (141) is more than payable (140)"),
-        ("TDGQ = 19.87", "TDGQ = 21", "the score 21 is outside 0 to 20"),
-        ("[unit.\"VD.101\"]", "[unit.\"VD.109\"]", "no commune and no imported report names unit VD.109"),
-        ("period = \"2026-10\"", "period = \"2026-10-01\"", "is not a period"),
-        ("period = \"2026-10\"", "period = \"2026-09\"", "period 2026-09 is in the folder 2026-10"),
+        (
+            "on_time = 452",
+            "on_time = 456",
+            "on_time (456) is more than received (455)",
+        ),
+        (
+            "overdue = 3\n",
+            "overdue = 4\n",
+            "on time (452) + overdue (4) = 456 is not received (455)",
+        ),
+        (
+            "paid_online = 128",
+            "paid_online = 141",
+            "paid_online (141) is more than payable (140)",
+        ),
+        (
+            "TDGQ = 19.87",
+            "TDGQ = 21",
+            "the score 21 is outside 0 to 20",
+        ),
+        (
+            "[unit.\"VD.101\"]",
+            "[unit.\"VD.109\"]",
+            "no commune and no imported report names unit VD.109",
+        ),
+        (
+            "period = \"2026-10\"",
+            "period = \"2026-10-01\"",
+            "is not a period",
+        ),
+        (
+            "period = \"2026-10\"",
+            "period = \"2026-09\"",
+            "period 2026-09 is in the folder 2026-10",
+        ),
     ];
     for (from, to, want) in cases {
         assert!(good.contains(from), "{from}");
@@ -385,12 +411,21 @@ fn bad_hand_entered_figures_are_errors_with_their_place() {
         let (_, se) = out_err(&o);
         assert!(!o.status.success(), "{to} accepted");
         assert!(se.contains(want), "{to}: {se}");
-        assert!(se.contains("statistics/2026-10/vd-vi-du.toml:"), "file and line: {se}");
+        assert!(
+            se.contains("statistics/2026-10/vd-vi-du.toml:"),
+            "file and line: {se}"
+        );
         assert!(!out.exists(), "nothing written");
     }
     fs::write(&file, &good).expect("write");
     let commune = content.join("communes/truc-my/commune.toml");
     fs::write(&commune, read(&commune).replace("VD.104", "VD.101")).expect("write");
     let o = build(&content, &dir.join("public"), &[]);
-    assert!(out_err(&o).1.contains("another commune already names unit VD.101"), "{}", out_err(&o).1);
+    assert!(
+        out_err(&o)
+            .1
+            .contains("another commune already names unit VD.101"),
+        "{}",
+        out_err(&o).1
+    );
 }
