@@ -429,3 +429,34 @@ fn bad_hand_entered_figures_are_errors_with_their_place() {
         out_err(&o).1
     );
 }
+
+/// The statistics pages on a 360 px phone and in print, in Chromium: the page never scrolls
+/// sideways (wide tables scroll in their own box) and every chart fits the screen.
+#[test]
+fn statistics_pages_fit_a_360_px_phone() {
+    let tools = repo().join("tests/browser/node_modules");
+    if !tools.is_dir() {
+        println!("skipped: the browser test tools are not installed (tests/run installs them)");
+        return;
+    }
+    let out = scratch("stats-phone").join("public");
+    let server = serve(&repo().join("content"), &out);
+    let paths = [
+        "phuong-dinh/",
+        "phuong-dinh/thong-ke/",
+        "thong-ke/",
+        "thong-ke/vd/xa/tdgq/",
+        "en/phuong-dinh/thong-ke/",
+    ];
+    let o = std::process::Command::new("node")
+        .arg(repo().join("tests/browser/phone.mjs"))
+        .arg(&server.url)
+        .args(paths)
+        .output()
+        .expect("node runs");
+    let (so, se) = out_err(&o);
+    assert!(
+        o.status.success() && so.contains("5 pages checked at 360 px, 0 problems"),
+        "{so}{se}"
+    );
+}
