@@ -332,7 +332,9 @@ fn statistics_files_are_inputs_of_the_pages_that_show_them() {
     );
     let report = rebuild_matches_clean(&c);
     let (rendered, _) = counts(&report);
-    assert!(rendered < 40, "{report}");
+    // Its page and statistics page, the ranking, the portal and the overview (two languages
+    // each), the CSV and the JSON: not the other communes' pages.
+    assert_eq!(rendered, 12, "{report}");
     assert!(read(&c.out.join("phuong-dinh/index.html")).contains("<dd>456</dd>"));
     assert!(read(&c.out.join("thong-ke/thong-ke.csv")).contains(",456,453,3,"));
     // A new period appears; linking a commune to another unit moves its figures.

@@ -2,6 +2,7 @@
 //! from every file that gives some (the portal's endpoints each give a part), and the
 //! rankings they make. Built from validated content only, so merges never clash here.
 
+use crate::deps::{combine, Hash};
 use crate::load::Content;
 use catalog::stats::{unit_code_key, Group, Period, Source, UnitFigures, UnitLevel};
 use std::collections::{BTreeMap, HashMap};
@@ -246,4 +247,25 @@ impl<'a> Statistics<'a> {
                 })
         })
     }
+}
+
+/// What each unit's pages read of the statistics files: per unit code, the hash of its
+/// figures in every file that gives some (with the file's period, source and example flag).
+/// A commune's pages then change only when its own figures do, not with every file.
+pub fn unit_inputs(c: &Content) -> BTreeMap<&str, Hash> {
+    let mut parts: BTreeMap<&str, Vec<Hash>> = BTreeMap::new();
+    for file in &c.statistics {
+        let f = &file.value;
+        for (code, figures) in &f.units {
+            let text = format!(
+                "{}\u{0}{:?}\u{0}{}\u{0}{figures:?}",
+                f.period, f.source, f.example
+            );
+            parts
+                .entry(code)
+                .or_default()
+                .push(xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+        }
+    }
+    parts.into_iter().map(|(k, v)| (k, combine(v))).collect()
 }

@@ -53,6 +53,7 @@ impl Renderer<'_> {
             }
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
+                let own_stats = inputs.commune_statistics.get(c.slug).copied().unwrap_or(0);
                 push(
                     Kind::Commune(c),
                     combine([
@@ -62,14 +63,11 @@ impl Renderer<'_> {
                         ci.news_meta,
                         ci.procedures,
                         inputs.fees,
-                        inputs.statistics,
+                        own_stats,
                     ]),
                 );
                 if has_statistics(site, c) {
-                    push(
-                        Kind::CommuneStats(c),
-                        combine([base, ci.file, inputs.statistics]),
-                    );
+                    push(Kind::CommuneStats(c), combine([base, ci.file, own_stats]));
                 }
                 push(
                     Kind::Fees(c),

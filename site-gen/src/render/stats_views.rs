@@ -172,22 +172,6 @@ pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
         .collect();
     let trend_chart =
         (!rates.is_empty()).then(|| bars("chart-trend", cx.i.t("st_trend_chart"), &rates));
-    let province = latest.province();
-    let rankings: Vec<Value> = match cx.site.statistics.latest_of(province) {
-        Some(pi) => cx
-            .site
-            .statistics
-            .keys(pi, province, UnitLevel::Commune)
-            .into_iter()
-            .map(|k| {
-                json!({
-                    "name": key_name(cx, k),
-                    "url": cx.url(&ranking_path(province, UnitLevel::Commune, k)),
-                })
-            })
-            .collect(),
-        None => Vec::new(),
-    };
     json!({
         "title": format!("{} — {} {}", cx.i.t("stats_title"), cx.commune_kind(c), c.commune.name),
         "commune": super::views::commune_head(cx, c),
@@ -200,7 +184,9 @@ pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
         "group_chart": group_chart,
         "trend": trend,
         "trend_chart": trend_chart,
-        "rankings": rankings,
+        // The province's rankings, one click away; linking each ranking from here would
+        // make every commune's page depend on every unit's figures.
+        "rankings_url": cx.url(&format!("{ROOT}/#p-{}", latest.province())),
         "open_data": open_data_links(cx),
     })
 }
