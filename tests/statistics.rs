@@ -9,8 +9,7 @@ use common::stats_site::{data, import, out_err, real_site};
 use common::*;
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
 fn json(path: &Path) -> Value {
     serde_json::from_str(&read(path)).expect("the shared response is JSON")

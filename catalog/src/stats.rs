@@ -517,7 +517,7 @@ mod tests {
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
-        let mut v = vec![
+        let mut v = [
             Period::Year(2026),
             Period::Month(2026, 12),
             Period::Quarter(2026, 4),

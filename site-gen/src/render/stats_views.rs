@@ -142,7 +142,7 @@ pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
     let group_chart = (!group_rows.is_empty()).then(|| {
         bars(
             "chart-groups",
-            &cx.i.t("st_groups").to_string(),
+            cx.i.t("st_groups"),
             &groups(latest)
                 .into_iter()
                 .map(|(g, v)| Bar {
