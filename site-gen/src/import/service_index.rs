@@ -191,22 +191,11 @@ fn convert(text: &str, period: Period) -> Result<StatsFile, Failure> {
         "$.data".to_string(),
         "an unknown shape: none of the reporting endpoints motcua knows".to_string(),
     ))?;
-    fn typed<T: serde::de::DeserializeOwned>(data: &Value) -> Result<T, Failure> {
-        serde_path_to_error::deserialize(data).map_err(|e| {
-            let inner = e.path().to_string();
-            let path = if inner == "." {
-                "$.data".to_string()
-            } else {
-                format!("$.data.{inner}")
-            };
-            (path, e.inner().to_string())
-        })
-    }
     let (province, units) = match source {
-        Source::DvcProgressTree => tree::<Progress>(typed(data)?)?,
-        Source::ProvideOnlineTree => tree::<Provision>(typed(data)?)?,
-        Source::FormalityOnlinePaymentTree => tree::<Payment>(typed(data)?)?,
-        Source::ServiceResults | Source::Manual => results(typed(data)?)?,
+        Source::DvcProgressTree => tree::<Progress>(typed(data, "$.data")?)?,
+        Source::ProvideOnlineTree => tree::<Provision>(typed(data, "$.data")?)?,
+        Source::FormalityOnlinePaymentTree => tree::<Payment>(typed(data, "$.data")?)?,
+        Source::ServiceResults | Source::Manual => results(typed(data, "$.data")?)?,
     };
     Ok(StatsFile {
         period,
@@ -223,22 +212,35 @@ struct Province {
     name: String,
 }
 
-/// What every unit of a tree response carries.
+/// `v` (at JSON path `at`) as a `T`; on failure, the path of the value that does not fit.
+fn typed<T: serde::de::DeserializeOwned>(v: &Value, at: &str) -> Result<T, Failure> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = if inner == "." {
+            at.to_string()
+        } else {
+            format!("{at}.{inner}")
+        };
+        (path, e.inner().to_string())
+    })
+}
+
+/// What every unit of a tree response carries besides its endpoint's figures.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Unit<T> {
+struct Head {
     department_code: String,
     department_name: String,
     #[serde(default)]
     level: Option<String>,
-    #[serde(flatten)]
-    figures: T,
 }
 
+/// Read as values first: each unit is then read twice (head, figures), each time with the
+/// full JSON path of a value that does not fit (`serde(flatten)` would lose it).
 #[derive(Deserialize)]
-struct Tree<T> {
-    parent: Unit<T>,
-    children: Vec<Unit<T>>,
+struct Tree {
+    parent: Value,
+    children: Vec<Value>,
 }
 
 /// An endpoint's own figures, as [`UnitFigures`].
@@ -349,29 +351,35 @@ fn unit_code(path: &str, code: &str) -> Result<(), Failure> {
     }
 }
 
-fn tree<T: Figures>(t: Tree<T>) -> Result<(Province, BTreeMap<String, UnitFigures>), Failure> {
-    unit_code("$.data.parent.departmentCode", &t.parent.department_code)?;
+fn tree<T: Figures + serde::de::DeserializeOwned>(
+    t: Tree,
+) -> Result<(Province, BTreeMap<String, UnitFigures>), Failure> {
+    let parent: Head = typed(&t.parent, "$.data.parent")?;
+    let figures: T = typed(&t.parent, "$.data.parent")?;
+    unit_code("$.data.parent.departmentCode", &parent.department_code)?;
     let province = Province {
-        code: t.parent.department_code.clone(),
-        name: t.parent.department_name.clone(),
+        code: parent.department_code.clone(),
+        name: parent.department_name.clone(),
     };
     let mut units = BTreeMap::new();
     units.insert(
         province.code.clone(),
         UnitFigures {
-            name: t.parent.department_name.clone(),
+            name: parent.department_name,
             level: Some(UnitLevel::Province),
-            ..t.parent.figures.figures()
+            ..figures.figures()
         },
     );
-    for (i, c) in t.children.iter().enumerate() {
+    for (i, child) in t.children.iter().enumerate() {
         let at = format!("$.data.children[{i}]");
+        let c: Head = typed(child, &at)?;
+        let figures: T = typed(child, &at)?;
         unit_code(&format!("{at}.departmentCode"), &c.department_code)?;
         in_province(&at, &c.department_code, &province.code)?;
         let unit = UnitFigures {
             name: c.department_name.clone(),
             level: Some(level(&format!("{at}.level"), c.level.as_deref())?),
-            ..c.figures.figures()
+            ..figures.figures()
         };
         if units.insert(c.department_code.clone(), unit).is_some() {
             return Err((
@@ -550,6 +558,12 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.0, "$.data.parent.totalReceived");
+        let e = convert(
+        r#"{"code":"OK","data":{"parent":{"departmentCode":"H44","departmentName":"x","totalOnTime":1,"totalReceived":1,"totalScore":1},"children":[{"departmentCode":"H44.1","departmentName":"y","level":"COMMUNE","totalReceived":1,"totalOnTime":1,"score":"high"}]}}"#,
+        p,
+    )
+    .unwrap_err();
+        assert_eq!(e.0, "$.data.children[0].score");
         let e = convert(r#"{"code":"ERROR","message":"denied"}"#, p).unwrap_err();
         assert!(e.1.contains("denied"));
     }
