@@ -191,10 +191,19 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
     if opts.dry_run {
         return Ok(report);
     }
+    write_all(writes, "catalogue", report)
+}
+
+/// Writes each planned file, recording it in the report; stops at the first failure.
+fn write_all(
+    writes: Vec<(PathBuf, String)>,
+    what: &str,
+    mut report: Report,
+) -> Result<Report, Diagnostics> {
     for (path, text) in writes {
         if let Err(e) = write_atomically(&path, &text) {
             return Err(
-                Diagnostic::error(format!("cannot write the catalogue file: {e}"))
+                Diagnostic::error(format!("cannot write the {what} file: {e}"))
                     .in_file(&path)
                     .into(),
             );

@@ -144,17 +144,7 @@ pub fn service_index(opts: &Options) -> Result<super::Report, Diagnostics> {
     if opts.dry_run {
         return Ok(report);
     }
-    for (path, text) in writes {
-        if let Err(e) = super::write_atomically(&path, &text) {
-            return Err(
-                Diagnostic::error(format!("cannot write the statistics file: {e}"))
-                    .in_file(&path)
-                    .into(),
-            );
-        }
-        report.written.push(path);
-    }
-    Ok(report)
+    super::write_all(writes, "statistics", report)
 }
 
 type Failure = (String, String);
