@@ -320,3 +320,48 @@ fn a_warm_rebuild_notices_an_output_changed_behind_its_back() {
     assert!(back.written > 0);
     assert!(snapshot(&c.out) == clean, "equal to the first build");
 }
+
+#[test]
+fn statistics_files_are_inputs_of_the_pages_that_show_them() {
+    let c = case("inc-stats");
+    // A figure of Phương Định in the latest month: its page, its statistics page, the
+    // ranking, the overview and the open data change; no procedure page is rendered.
+    edit(
+        &c.content.join("statistics/2026-10/vd-vi-du.toml"),
+        "received = 455\non_time = 452",
+        "received = 456\non_time = 453",
+    );
+    let report = rebuild_matches_clean(&c);
+    let (rendered, _) = counts(&report);
+    // Its page and statistics page, the ranking, the portal and the overview (two languages
+    // each), the CSV and the JSON: not the other communes' pages.
+    assert_eq!(rendered, 12, "{report}");
+    assert!(read(&c.out.join("phuong-dinh/index.html")).contains("<dd>456</dd>"));
+    assert!(read(&c.out.join("thong-ke/thong-ke.csv")).contains(",456,453,3,"));
+    // A new period appears; linking a commune to another unit moves its figures.
+    let sep = c.content.join("statistics/2026-09/vd-vi-du.toml");
+    let nov = c.content.join("statistics/2026-11");
+    fs::create_dir_all(&nov).expect("dir");
+    fs::write(
+        nov.join("vd-vi-du.toml"),
+        read(&sep).replace("2026-09", "2026-11"),
+    )
+    .expect("write");
+    edit(
+        &c.content.join("communes/truc-my/commune.toml"),
+        "portal_unit = \"VD.104\"",
+        "portal_unit = \"VD.105\"",
+    );
+    edit(
+        &c.content.join("communes/cat-thanh/commune.toml"),
+        "portal_unit = \"VD.105\"",
+        "portal_unit = \"VD.104\"",
+    );
+    rebuild_matches_clean(&c);
+    assert!(read(&c.out.join("truc-my/thong-ke/index.html")).contains("VD.105"));
+    // Removing every statistics file removes their pages.
+    fs::remove_dir_all(c.content.join("statistics")).expect("remove");
+    rebuild_matches_clean(&c);
+    assert!(!c.out.join("thong-ke").exists());
+    assert!(!c.out.join("phuong-dinh/thong-ke").exists());
+}

@@ -59,6 +59,7 @@ fn loader_accepts(k: &Kind, text: &str) -> Result<(), String> {
         "fee-decision" => parse::<catalog::FeeDocument>(text),
         "commune" => parse::<catalog::Commune>(text),
         "changes" => parse::<catalog::ChangeLog>(text),
+        "statistics" => parse::<catalog::stats::StatsFile>(text),
         "page-front-matter" => parse::<site_gen::config::PageMeta>(text),
         other => panic!("no loader type for kind {other}: add it here"),
     }

@@ -65,10 +65,15 @@ fn every_page_passes_axe_in_chromium() {
         .iter()
         .map(|p| p.to_string_lossy().replace("index.html", ""))
         .collect();
+    axe(&server.url, &paths);
+}
+
+/// Runs axe-core in Chromium on `paths` of the site served at `url`; fails on any finding.
+fn axe(url: &str, paths: &[String]) {
     let o = Command::new("node")
         .arg(repo().join("tests/browser/axe.mjs"))
-        .arg(&server.url)
-        .args(&paths)
+        .arg(url)
+        .args(paths)
         .output()
         .expect("node runs");
     let report =
@@ -120,4 +125,50 @@ fn serve_sends_a_strict_csp_and_rebuilds_on_change() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// The statistics page kinds (a commune's figures, the national overview, rankings of
+/// communes and agencies by overall score and by group) built from the real portal data:
+/// the 148-row rankings and the real names are checked, not only the sample's example.
+#[test]
+fn statistics_pages_from_real_data_pass_vnu_and_axe() {
+    let Some(data) = common::stats_site::data() else {
+        return;
+    };
+    let tools = tools();
+    let (content, out) = common::stats_site::real_site("validators-stats", &data);
+    let pages: Vec<String> = html_files(&out)
+        .iter()
+        .map(|p| p.to_string_lossy().to_string())
+        .filter(|p| p.contains("thong-ke/") || p == "phuong-dinh/index.html")
+        .collect();
+    for kind in [
+        "phuong-dinh/thong-ke/index.html",
+        "thong-ke/index.html",
+        "thong-ke/h44/xa/tdgq/index.html",
+        "thong-ke/h44/co-quan/tttt/index.html",
+        "thong-ke/h21/xa/tong-diem/index.html",
+        "en/thong-ke/h44/xa/clgq/index.html",
+    ] {
+        assert!(pages.iter().any(|p| p == kind), "{kind} is built");
+    }
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(tools.join("vnu-jar/build/dist/vnu.jar"))
+        .args(["--errors-only", "--format", "json"])
+        .args(pages.iter().map(|p| out.join(p)))
+        .output()
+        .expect("java runs (install a JRE)");
+    let json: serde_json::Value =
+        serde_json::from_slice(&o.stderr).expect("vnu prints its JSON report on stderr");
+    let messages = json["messages"].as_array().expect("a message list");
+    assert!(
+        messages.is_empty() && o.status.success(),
+        "vnu found errors:\n{}",
+        serde_json::to_string_pretty(messages).unwrap_or_default()
+    );
+    let served = scratch("axe-stats").join("public");
+    let server = serve(&content, &served);
+    let paths: Vec<String> = pages.iter().map(|p| p.replace("index.html", "")).collect();
+    axe(&server.url, &paths);
 }

@@ -23,6 +23,10 @@ pub struct Commune {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<MapPosition>,
+    /// The commune's unit code on the national public-service portal (`H44.116`), which
+    /// links it to its service-quality figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_unit: Option<String>,
     pub desk: Desk,
     /// Codes of the procedures this desk receives.
     pub procedures: Vec<String>,

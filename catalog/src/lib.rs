@@ -14,6 +14,7 @@ pub mod lunar;
 pub mod procedure;
 pub mod rank;
 pub mod search;
+pub mod stats;
 pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};

@@ -192,6 +192,18 @@ fn run(name: &str) {
     fs::write(&news, before).expect("restore");
     measure(&opts);
 
+    // One month's report re-imported: the province's statistics pages, the linked
+    // communes' pages and the open data.
+    let stats = content.join("statistics/2026-11/sy-dvc-progress-tree.toml");
+    let before = edit(&stats, "(tổng hợp)", "(tổng hợp, sửa)");
+    row(
+        "one statistics file edited",
+        &measure(&opts),
+        "no target (statistics pages, linked communes' pages)",
+    );
+    fs::write(&stats, before).expect("restore");
+    measure(&opts);
+
     // The same edits as `serve` rebuilds them, with the parsed files of the last build kept.
     let mut cache = Cache::default();
     measure_with(&opts, Some(&mut cache));

@@ -63,6 +63,10 @@ pub struct Inputs {
     pub all_communes: Hash,
     pub all_procedures: Hash,
     pub all_news_meta: Hash,
+    /// The statistics files and which commune names which portal unit.
+    pub statistics: Hash,
+    /// Each commune's own figures (see [`crate::statistics::unit_inputs`]), by slug.
+    pub commune_statistics: BTreeMap<String, Hash>,
 }
 
 fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
@@ -139,6 +143,21 @@ impl Inputs {
             all_communes: combine(communes.values().map(|i| i.listing)),
             all_procedures: combine(procedures.values().copied()),
             all_news_meta: combine(communes.values().map(|i| i.news_meta)),
+            commune_statistics: {
+                let units = crate::statistics::unit_inputs(c);
+                c.communes
+                    .iter()
+                    .filter_map(|f| {
+                        let unit = f.commune.value.portal_unit.as_deref()?;
+                        Some((f.slug.clone(), units.get(unit).copied().unwrap_or(0)))
+                    })
+                    .collect()
+            },
+            statistics: combine(c.statistics.iter().map(|s| file(s.file)).chain(
+                c.communes.iter().map(|f| {
+                    text_hash(&format!("{}\u{0}{:?}", f.slug, f.commune.value.portal_unit))
+                }),
+            )),
             pages,
             procedures,
             communes,

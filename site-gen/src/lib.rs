@@ -20,6 +20,8 @@ pub mod resolve;
 pub mod schema;
 pub mod select;
 pub mod serve;
+pub mod statistics;
+pub mod stats_rules;
 pub mod synth;
 pub mod theme;
 pub mod validate;

@@ -98,6 +98,22 @@ enum ImportSource {
         #[arg(long)]
         verbose: bool,
     },
+    /// Service-quality figures the national portal publishes (Decision 766 reporting
+    /// responses). Writes content/statistics/<period>/<province>-<endpoint>.toml.
+    ServiceIndex {
+        /// The saved responses (files, or folders of .json files).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The period the responses answer: YYYY, YYYY-Qn or YYYY-MM.
+        #[arg(long)]
+        period: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Show what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args)]
@@ -223,6 +239,42 @@ fn main() -> ExitCode {
             match site_gen::import::national_portal(&opts) {
                 Ok(r) => {
                     r.print(dry_run, verbose);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import(ImportSource::ServiceIndex {
+            inputs,
+            period,
+            content,
+            dry_run,
+        }) => {
+            let opts = site_gen::import::service_index::Options {
+                content,
+                inputs,
+                period,
+                dry_run,
+            };
+            match site_gen::import::service_index::service_index(&opts) {
+                Ok(r) => {
+                    for line in &r.lines {
+                        println!("{line}");
+                    }
+                    let verb = if dry_run {
+                        "would be written"
+                    } else {
+                        "written"
+                    };
+                    let changed =
+                        r.lines.iter().filter(|l| !l.starts_with(' ')).count() - r.unchanged;
+                    println!(
+                        "statistics: {changed} file(s) {verb}, {} unchanged",
+                        r.unchanged
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

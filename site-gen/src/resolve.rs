@@ -25,6 +25,8 @@ pub struct Site<'a> {
     pub changes: Vec<(Date, &'a Change)>,
     pub root: &'a Path,
     pub forms: &'a [PathBuf],
+    /// Service-quality figures of the periods begun by the as-of date.
+    pub statistics: crate::statistics::Statistics<'a>,
 }
 
 pub struct CommuneView<'a> {
@@ -145,6 +147,7 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
         fee_documents,
         root: &c.root,
         forms: &c.forms,
+        statistics: crate::statistics::assemble(c, as_of),
     }
 }
 

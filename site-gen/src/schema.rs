@@ -26,6 +26,7 @@ pub const KINDS: &[Kind] = &[
     kind::<FeeDocument>("fee-decision", &["fees/*.toml"]),
     kind::<Commune>("commune", &["communes/*/commune.toml"]),
     kind::<catalog::ChangeLog>("changes", &["changes/*.toml"]),
+    kind::<catalog::stats::StatsFile>("statistics", &["statistics/*/*.toml"]),
     // The TOML between `+++` lines of pages and news: editors validate whole files only.
     kind::<PageMeta>("page-front-matter", &[]),
 ];

@@ -4,7 +4,7 @@
 //! built; the catalogue, fee decisions, calendars and pages are shared and stay whole.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::Content;
+use crate::load::{CommuneFiles, Content};
 use catalog::fold::fold;
 
 /// Which communes of the content folder to build.
@@ -35,14 +35,12 @@ pub fn apply(content: &mut Content, selection: &Selection) -> Result<(), Diagnos
                 }
             }
             errors.into_result(())?;
-            content.communes.retain(|c| slugs.contains(&c.slug));
+            keep(content, |c| slugs.contains(&c.slug));
             Ok(())
         }
         Selection::Province(name) => {
             let wanted = fold(name);
-            content
-                .communes
-                .retain(|c| fold(&c.commune.value.province) == wanted);
+            keep(content, |c| fold(&c.commune.value.province) == wanted);
             if content.communes.is_empty() {
                 return Err(Diagnostic::error(format!(
                     "--province: no commune of the content folder is in `{name}`"
@@ -54,6 +52,18 @@ pub fn apply(content: &mut Content, selection: &Selection) -> Result<(), Diagnos
             Ok(())
         }
     }
+}
+
+/// Keeps the communes `wanted` says, remembering the portal units the others name.
+fn keep(content: &mut Content, wanted: impl Fn(&CommuneFiles) -> bool) {
+    let (kept, left): (Vec<_>, Vec<_>) = std::mem::take(&mut content.communes)
+        .into_iter()
+        .partition(|c| wanted(c));
+    content.units_left_out = left
+        .into_iter()
+        .filter_map(|c| c.commune.value.portal_unit)
+        .collect();
+    content.communes = kept;
 }
 
 fn known(content: &Content) -> String {

@@ -230,10 +230,14 @@ pub fn generate(dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
         fs::create_dir_all(folder.join("news"))?;
         let name = format!("{} {} {}", PLACES[c % 8], SUFFIXES[(c / 8) % 8], c + 1);
         let province = &provinces[c % provinces.len()];
-        fs::write(
-            folder.join("commune.toml"),
-            commune(&mut rng, &name, province, &codes, scale.per_commune),
-        )?;
+        let mut text = commune(&mut rng, &name, province, &codes, scale.per_commune);
+        if c % provinces.len() == 0 && c / provinces.len() < STATS_COMMUNES {
+            text.insert_str(
+                0,
+                &format!("portal_unit = \"SY.{}\"\n", 101 + c / provinces.len()),
+            );
+        }
+        fs::write(folder.join("commune.toml"), text)?;
         fs::write(
             folder.join("index.md"),
             format!("+++\ntitle = \"Giới thiệu xã {name}\"\n+++\n*Dữ liệu tổng hợp.* Bộ phận Một cửa xã {name} tiếp nhận **{}** thủ tục.\n\n## Giờ làm việc\n\nTừ thứ Hai đến thứ Sáu.\n", scale.per_commune),
@@ -245,7 +249,7 @@ pub fn generate(dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
             )?;
         }
     }
-    Ok(())
+    statistics(dir, &mut rng, &provinces[0])
 }
 
 fn procedure(rng: &mut Rng, code: &str, field: &str, i: usize) -> String {
@@ -377,4 +381,72 @@ fn commune(rng: &mut Rng, name: &str, province: &str, codes: &[String], per: usi
         );
     }
     t
+}
+
+/// Service-quality units of the first province: its communes (the first of them linked to
+/// the synthetic communes) and agencies, over twelve months.
+const STATS_COMMUNES: usize = 150;
+const STATS_AGENCIES: usize = 15;
+const STATS_MONTHS: usize = 12;
+
+/// Twelve months (2025-12 to 2026-11) of the three reports the portal publishes for a
+/// province, as `site-gen import service-index` writes them.
+fn statistics(dir: &Path, rng: &mut Rng, province: &str) -> io::Result<()> {
+    let units: Vec<(String, &str)> = (0..STATS_AGENCIES)
+        .map(|a| (format!("SY.{:02}", a + 1), "agency"))
+        .chain((0..STATS_COMMUNES).map(|c| (format!("SY.{}", 101 + c), "commune")))
+        .collect();
+    for m in 0..STATS_MONTHS {
+        let (year, month) = if m == 0 { (2025, 12) } else { (2026, m) };
+        let period = format!("{year}-{month:02}");
+        let folder = dir.join("statistics").join(&period);
+        fs::create_dir_all(&folder)?;
+        let head = |source: &str| {
+            format!(
+                "period = \"{period}\"\nsource = \"{source}\"\nprovince = \"SY\"\nprovince_name = {}\nexample = true\n",
+                q(province)
+            )
+        };
+        let (mut progress, mut online, mut payment) = (
+            head("dvc-progress-tree"),
+            head("provide-online-tree"),
+            head("formality-online-payment-tree"),
+        );
+        for (code, level) in &units {
+            let unit = format!(
+                "\n[unit.\"{code}\"]\nname = \"UBND {code} (tổng hợp)\"\nlevel = \"{level}\"\n"
+            );
+            let received = 50 + rng.below(900);
+            let on_time = received - rng.below(received / 8 + 1);
+            let _ = write!(
+                progress,
+                "{unit}received = {received}\non_time = {on_time}\noverdue = {}\navg_days = {}.{}\n[unit.\"{code}\".scores]\nTDGQ = {:.2}\n",
+                received - on_time,
+                1 + rng.below(9),
+                rng.below(100),
+                20.0 * on_time as f64 / received as f64
+            );
+            let _ = write!(
+                online,
+                "{unit}[unit.\"{code}\".scores]\nCLGQ = {}.{:02}\n",
+                4 + rng.below(7),
+                rng.below(100)
+            );
+            let payable = 20 + rng.below(300);
+            let paid = payable - rng.below(payable / 3 + 1);
+            let _ = write!(
+                payment,
+                "{unit}payable = {payable}\npaid_online = {paid}\n[unit.\"{code}\".scores]\nTTTT = {}.{:02}\n",
+                4 + rng.below(6),
+                rng.below(100)
+            );
+        }
+        fs::write(folder.join("sy-dvc-progress-tree.toml"), progress)?;
+        fs::write(folder.join("sy-provide-online-tree.toml"), online)?;
+        fs::write(
+            folder.join("sy-formality-online-payment-tree.toml"),
+            payment,
+        )?;
+    }
+    Ok(())
 }

@@ -23,6 +23,7 @@ pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Dia
     let codes = c.procedures(&content);
     c.fee_documents(&content, &codes);
     c.communes(&content, &codes);
+    crate::stats_rules::check(&content, &mut c.errors);
     for page in &content.pages {
         c.markdown(page, false);
     }

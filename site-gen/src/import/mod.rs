@@ -7,6 +7,7 @@ mod changes;
 mod convert;
 mod diff;
 mod portal;
+pub mod service_index;
 mod summary;
 mod toml_out;
 
@@ -226,16 +227,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         return Ok(report);
     }
     let change_log = log.file(&opts.content);
-    for (path, text) in writes {
-        if let Err(e) = write_atomically(&path, &text) {
-            return Err(
-                Diagnostic::error(format!("cannot write the catalogue file: {e}"))
-                    .in_file(&path)
-                    .into(),
-            );
-        }
-        report.written.push(path);
-    }
+    let mut report = write_all(writes, "catalogue", report)?;
     // Last: the record of what changed, once the catalogue says so.
     if let Some((path, text)) = change_log {
         if let Err(e) = write_atomically(&path, &text) {
@@ -246,6 +238,25 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
             );
         }
         report.change_log = Some(path);
+    }
+    Ok(report)
+}
+
+/// Writes each planned file, recording it in the report; stops at the first failure.
+fn write_all(
+    writes: Vec<(PathBuf, String)>,
+    what: &str,
+    mut report: Report,
+) -> Result<Report, Diagnostics> {
+    for (path, text) in writes {
+        if let Err(e) = write_atomically(&path, &text) {
+            return Err(
+                Diagnostic::error(format!("cannot write the {what} file: {e}"))
+                    .in_file(&path)
+                    .into(),
+            );
+        }
+        report.written.push(path);
     }
     Ok(report)
 }

@@ -1,6 +1,7 @@
 //! Stage 1: read every content file, with source spans. Nothing here judges the data beyond
 //! "is it TOML of the right shape"; rules belong to `validate`.
 
+mod statistics;
 pub mod toml_file;
 
 use crate::config::{PageMeta, SiteConfig};
@@ -27,6 +28,11 @@ pub struct Content {
     pub pages: Vec<MarkdownFile>,
     /// Files under `forms/`, relative to it, to publish as downloads.
     pub forms: Vec<PathBuf>,
+    /// `statistics/<period>/*.toml`, by folder then file name.
+    pub statistics: Vec<Parsed<catalog::stats::StatsFile>>,
+    /// The portal units named by communes that a partial build (`--communes`, `--province`)
+    /// leaves out: their figures are still named, not stray.
+    pub units_left_out: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -118,6 +124,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
     let communes = l.communes();
     let pages = l.markdown_dir(Path::new("pages"));
     let forms = l.files_under(Path::new("forms"));
+    let statistics = l.statistics();
     *cache = l.new;
     let (root, sources, errors) = (l.root, l.sources, l.errors);
     match site {
@@ -132,6 +139,8 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
             communes,
             pages,
             forms,
+            statistics,
+            units_left_out: Vec::new(),
         }),
         _ => Err(errors),
     }

@@ -2,7 +2,9 @@
 //! parallel run: render (or reuse), then stream to the writer.
 
 use super::open_data::{self, Format as DataFormat};
-use super::{absolute_base, changes, csv, search_index, views, Cx, Renderer};
+use super::{
+    absolute_base, changes, csv, search_index, stats_data, stats_views, views, Cx, Renderer,
+};
 use crate::deps::{combine, CommuneInputs, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::Progress;
@@ -45,6 +47,7 @@ impl Renderer<'_> {
                     inputs.all_procedures,
                     inputs.fees,
                     inputs.all_news_meta,
+                    inputs.statistics,
                 ]),
             );
             push(Kind::NotFound, base);
@@ -54,6 +57,7 @@ impl Renderer<'_> {
             }
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
+                let own_stats = inputs.commune_statistics.get(c.slug).copied().unwrap_or(0);
                 push(
                     Kind::Commune(c),
                     combine([
@@ -63,8 +67,12 @@ impl Renderer<'_> {
                         ci.news_meta,
                         ci.procedures,
                         inputs.fees,
+                        own_stats,
                     ]),
                 );
+                if has_statistics(site, c) {
+                    push(Kind::CommuneStats(c), combine([base, ci.file, own_stats]));
+                }
                 push(
                     Kind::Fees(c),
                     combine([base, ci.file, ci.procedures, inputs.fees]),
@@ -90,6 +98,13 @@ impl Renderer<'_> {
                 );
             }
             push(Kind::Changes(None), combine([base, inputs.changes]));
+            if !site.statistics.periods.is_empty() {
+                let stats = combine([base, inputs.statistics]);
+                push(Kind::StatsHome, stats);
+                for (province, level, key) in stats_views::rankings(&site.statistics) {
+                    push(Kind::Ranking(province, level, key), stats);
+                }
+            }
             for c in &site.communes {
                 let ci = inputs.communes.get(c.slug).unwrap_or(&none);
                 push(
@@ -147,6 +162,11 @@ impl Renderer<'_> {
                 Kind::Feed(c),
                 combine([inputs.global, inputs.nav, file, inputs.changes]),
             );
+        }
+        if !site.statistics.periods.is_empty() {
+            let stats = combine([inputs.global, inputs.statistics]);
+            push(Kind::StatsCsv, stats);
+            push(Kind::StatsJson, stats);
         }
         for form in site.forms {
             // Always copied; the content hash decides whether it is written.
@@ -226,6 +246,13 @@ impl Renderer<'_> {
                 write!(out, "{}/thu-tuc/{}/index.html", c.slug, r.procedure.code)
             }
             Kind::News(c, p) => write!(out, "{}/tin-tuc/{}/index.html", c.slug, p.slug),
+            Kind::CommuneStats(c) => write!(out, "{}/{}/index.html", c.slug, stats_views::ROOT),
+            Kind::StatsHome => write!(out, "{}/index.html", stats_views::ROOT),
+            Kind::Ranking(p, l, k) => {
+                write!(out, "{}index.html", stats_views::ranking_path(p, *l, *k))
+            }
+            Kind::StatsCsv => write!(out, "{}/thong-ke.csv", stats_views::ROOT),
+            Kind::StatsJson => write!(out, "{}/thong-ke.json", stats_views::ROOT),
             Kind::CommuneIndex(c) => write!(out, "search/{}.bin", c.slug),
             Kind::SiteIndex => write!(out, "search/{}.bin", search_index::SITE),
             Kind::Csv(c) => write!(out, "{}/phi-le-phi/phi-le-phi.csv", c.slug),
@@ -326,6 +353,11 @@ impl Renderer<'_> {
             Kind::Fees(c) => html("fees.html", views::fees(cx, c)),
             Kind::Procedure(c, r) => html("procedure.html", views::procedure(cx, c, r)),
             Kind::News(c, n) => html("page.html", views::page(cx, n, Some(c))),
+            Kind::CommuneStats(c) => html("commune_stats.html", stats_views::commune_page(cx, c)),
+            Kind::StatsHome => html("stats.html", stats_views::home(cx)),
+            Kind::Ranking(p, l, k) => html("ranking.html", stats_views::ranking(cx, p, *l, *k)),
+            Kind::StatsCsv => Ok(stats_data::csv(&cx.site.statistics).into_bytes()),
+            Kind::StatsJson => Ok(stats_data::json(&cx.site.statistics).into_bytes()),
             Kind::CommuneIndex(c) => Ok(search_index::commune(cx, c).encode()),
             Kind::SiteIndex => {
                 // `run` streams it to the output instead.
@@ -350,6 +382,14 @@ impl Renderer<'_> {
             Kind::Sitemap(chunk) => Ok(self.sitemap(cx.site, plan, *chunk).into_bytes()),
         }
     }
+}
+
+/// Whether a commune's page links to its own statistics page.
+fn has_statistics(site: &Site, c: &CommuneView) -> bool {
+    c.commune
+        .portal_unit
+        .as_deref()
+        .is_some_and(|u| !site.statistics.history(u).is_empty())
 }
 
 /// An inputs hash that no build records, so the job always runs.
@@ -383,6 +423,9 @@ impl Job<'_> {
                 | Kind::Procedure(..)
                 | Kind::News(..)
                 | Kind::Changes(_)
+                | Kind::CommuneStats(_)
+                | Kind::StatsHome
+                | Kind::Ranking(..)
         )
     }
 
@@ -401,6 +444,17 @@ enum Kind<'s> {
     Fees(&'s CommuneView<'s>),
     Procedure(&'s CommuneView<'s>, &'s Resolved<'s>),
     News(&'s CommuneView<'s>, &'s Page<'s>),
+    /// A commune's service-quality figures, `<commune>/thong-ke/`.
+    CommuneStats(&'s CommuneView<'s>),
+    /// Every province's figures and rankings, `thong-ke/`.
+    StatsHome,
+    Ranking(
+        &'s str,
+        catalog::stats::UnitLevel,
+        crate::statistics::RankKey,
+    ),
+    StatsCsv,
+    StatsJson,
     CommuneIndex(&'s CommuneView<'s>),
     SiteIndex,
     Csv(&'s CommuneView<'s>),

@@ -2,6 +2,7 @@
 //! Templates receive ready-to-print strings; every formatting rule lives in `present`.
 
 mod changes;
+mod charts;
 mod checklist;
 mod csv;
 mod jobs;
@@ -9,6 +10,8 @@ mod jsonld;
 mod open_data;
 pub mod present;
 mod search_index;
+mod stats_data;
+mod stats_views;
 mod summary;
 
 pub use jobs::{Job, Plan, RunStats};

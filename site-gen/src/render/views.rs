@@ -30,6 +30,8 @@ pub fn home(cx: &Cx) -> Value {
         "changes": changes(cx),
         "changes_url": cx.url("thay-doi/"),
         "data": { "json": cx.shared_url(super::open_data::JSON), "jsonld": cx.shared_url(super::open_data::JSONLD) },
+        "stats_url": (!cx.site.statistics.periods.is_empty())
+            .then(|| cx.url(&format!("{}/", super::stats_views::ROOT))),
     })
 }
 
@@ -186,6 +188,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         "fields": fields,
         "count": c.procedures.len(),
         "news": news_list(cx, c),
+        "results": super::stats_views::commune_summary(cx, c),
     })
 }
 
