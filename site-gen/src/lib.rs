@@ -3,6 +3,7 @@
 //! Data flows one way: [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`]. Each
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
+pub mod compress;
 pub mod config;
 pub mod deps;
 pub mod diag;
