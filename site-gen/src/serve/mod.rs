@@ -88,7 +88,19 @@ pub fn serve(mut opts: Options, port: u16, live_reload: bool) -> std::io::Result
 
 fn rebuild(opts: &Options, cache: &mut Cache, state: &State) {
     state.status.send_modify(|s| s.building = true);
-    let error = match build_cached(opts, cache) {
+    // A bug in a build must not end the rebuilds: it is reported like an error, and the next
+    // build starts afresh.
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build_cached(opts, cache)
+    }))
+    .unwrap_or_else(|_| {
+        *cache = Cache::default();
+        Err(crate::diag::Diagnostic::error(
+            "site-gen failed unexpectedly (a bug: please report it with the edit that caused it)",
+        )
+        .into())
+    });
+    let error = match built {
         Ok(r) => {
             println!(
                 "built {} pages in {:.2} s ({} rendered, {} written, {} removed)",
