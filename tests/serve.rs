@@ -172,7 +172,10 @@ fn a_client_that_never_reads_does_not_delay_others() {
         let started = Instant::now();
         let r = request(&server.url, "GET", "/phuong-dinh/", &[]);
         assert_eq!(r.status, 200);
-        println!("a page in {:?} while 4 clients were stuck", started.elapsed());
+        println!(
+            "a page in {:?} while 4 clients were stuck",
+            started.elapsed()
+        );
     }
     drop(stuck);
 }

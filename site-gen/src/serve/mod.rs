@@ -90,16 +90,15 @@ fn rebuild(opts: &Options, cache: &mut Cache, state: &State) {
     state.status.send_modify(|s| s.building = true);
     // A bug in a build must not end the rebuilds: it is reported like an error, and the next
     // build starts afresh.
-    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        build_cached(opts, cache)
-    }))
-    .unwrap_or_else(|_| {
-        *cache = Cache::default();
-        Err(crate::diag::Diagnostic::error(
+    let built =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_cached(opts, cache)))
+            .unwrap_or_else(|_| {
+                *cache = Cache::default();
+                Err(crate::diag::Diagnostic::error(
             "site-gen failed unexpectedly (a bug: please report it with the edit that caused it)",
         )
         .into())
-    });
+            });
     let error = match built {
         Ok(r) => {
             println!(
@@ -226,18 +225,46 @@ async fn respond(state: &State, req: Request<Incoming>) -> Response<Body> {
     with_common_headers(file_response(state, &req).await)
 }
 
-/// The file for the request. A file missing while a rebuild runs may be one being replaced:
-/// the request waits for the rebuild and looks again, rather than answer 404.
-async fn find(state: &State, url_path: &str) -> Option<PathBuf> {
-    let existing = |p: &PathBuf| p.is_file();
-    if let Some(p) = files::resolve_path(&state.out, url_path).filter(existing) {
-        return Some(p);
+/// The file for the request, its bytes as sent and their encoding. A file missing while a
+/// rebuild runs may be one being replaced: the request waits for the rebuild and looks
+/// again, rather than answer 404.
+async fn load(
+    state: &State,
+    url_path: &str,
+    accept: &str,
+) -> Option<(PathBuf, Vec<u8>, Option<&'static str>)> {
+    if let Some(found) = try_load(state, url_path, accept).await {
+        return Some(found);
     }
     let mut rx = state.status.subscribe();
     if rx.borrow_and_update().building {
         let _ = tokio::time::timeout(REBUILD_WAIT, rx.wait_for(|s| !s.building)).await;
     }
-    files::resolve_path(&state.out, url_path).filter(existing)
+    try_load(state, url_path, accept).await
+}
+
+async fn try_load(
+    state: &State,
+    url_path: &str,
+    accept: &str,
+) -> Option<(PathBuf, Vec<u8>, Option<&'static str>)> {
+    let file = files::resolve_path(&state.out, url_path).filter(|p| p.is_file())?;
+    if state.live_reload && file.extension().is_some_and(|e| e == "html") {
+        let (body, coding) = page_with_script(&file, accept).await?;
+        return Some((file, body, coding));
+    }
+    let mut precompressed = None;
+    for (coding, sibling) in encodings(accept, &file) {
+        if let Ok(bytes) = tokio::fs::read(&sibling).await {
+            precompressed = Some((bytes, coding));
+            break;
+        }
+    }
+    if let Some((bytes, coding)) = precompressed {
+        return Some((file, bytes, Some(coding)));
+    }
+    let bytes = tokio::fs::read(&file).await.ok()?;
+    Some((file, bytes, None))
 }
 
 /// The encodings a response may use for `file`, best first: each precompressed copy the
@@ -255,7 +282,12 @@ fn encodings<'a>(
 
 async fn file_response(state: &State, req: &Request<Incoming>) -> Response<Body> {
     let url_path = req.uri().path();
-    let Some(file) = find(state, url_path).await else {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some((file, body, coding)) = load(state, url_path, accept).await else {
         let body = tokio::fs::read(state.out.join("404.html"))
             .await
             .unwrap_or_else(|_| b"404 not found\n".to_vec());
@@ -268,30 +300,6 @@ async fn file_response(state: &State, req: &Request<Incoming>) -> Response<Body>
         );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
         return r;
-    };
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let is_html = file.extension().is_some_and(|e| e == "html");
-    let (body, coding) = if is_html && state.live_reload {
-        page_with_script(&file, accept).await
-    } else {
-        let mut chosen = None;
-        for (coding, sibling) in encodings(accept, &file) {
-            if let Ok(bytes) = tokio::fs::read(&sibling).await {
-                chosen = Some((bytes, Some(coding)));
-                break;
-            }
-        }
-        match chosen {
-            Some(c) => c,
-            None => match tokio::fs::read(&file).await {
-                Ok(bytes) => (bytes, None),
-                Err(_) => return status_only(StatusCode::NOT_FOUND, "404 not found\n"),
-            },
-        }
     };
     let rel = file
         .strip_prefix(&state.out)
@@ -335,8 +343,8 @@ async fn file_response(state: &State, req: &Request<Incoming>) -> Response<Body>
 
 /// A page with the live-reload script: its bytes differ from the built file's, so it is
 /// compressed here (at a fast level) instead of using the precompressed copies.
-async fn page_with_script(file: &Path, accept: &str) -> (Vec<u8>, Option<&'static str>) {
-    let bytes = tokio::fs::read(file).await.unwrap_or_default();
+async fn page_with_script(file: &Path, accept: &str) -> Option<(Vec<u8>, Option<&'static str>)> {
+    let bytes = tokio::fs::read(file).await.ok()?;
     let page = live::inject(&bytes).unwrap_or(bytes);
     let encoded = if files::accepts(accept, "br") {
         crate::compress::brotli_bytes(&page, 4)
@@ -349,8 +357,8 @@ async fn page_with_script(file: &Path, accept: &str) -> (Vec<u8>, Option<&'stati
     } else {
         None
     };
-    match encoded {
+    Some(match encoded {
         Some((b, coding)) => (b, Some(coding)),
         None => (page, None),
-    }
+    })
 }
