@@ -2,6 +2,8 @@
 //! content, in scratch folders under cargo's target directory.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
