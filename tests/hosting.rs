@@ -85,7 +85,7 @@ fn check_headers(port: u16, out: &Path, brotli: bool) {
     let again = get(
         port,
         "/phuong-dinh/thu-tuc/2.000815/",
-        &[("If-None-Match", &etag)],
+        &[("If-None-Match", etag)],
     );
     assert_eq!(again.status, 304);
 
