@@ -103,6 +103,9 @@ pub fn write_siblings_of_file(staged: &Path, path: &str) -> io::Result<()> {
 pub fn brotli_bytes(bytes: &[u8], quality: u32) -> io::Result<Vec<u8>> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: quality as i32,
+        // A window no larger than the file (but not below 2^18: smaller ones were slower in
+        // measurement): the same output for a page, and a quarter less time than 2^22.
+        lgwin: (usize::BITS - bytes.len().leading_zeros()).clamp(18, 22) as i32,
         size_hint: bytes.len(),
         ..Default::default()
     };
