@@ -5,6 +5,7 @@
 
 pub mod calendar_check;
 pub mod calendar_project;
+pub mod compress;
 pub mod config;
 pub mod deps;
 pub mod diag;

@@ -39,6 +39,9 @@ enum Command {
         /// Port to listen on; 0 picks a free one.
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// Do not add the live-reload script to the pages served.
+        #[arg(long)]
+        no_live_reload: bool,
     },
     /// Bring procedures into the catalogue from another source.
     #[command(subcommand)]
@@ -345,7 +348,11 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Serve { common, port } => match serve::serve(common.options(), port) {
+        Command::Serve {
+            common,
+            port,
+            no_live_reload,
+        } => match serve::serve(common.options(), port, !no_live_reload) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot serve: {e}");

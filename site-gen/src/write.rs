@@ -261,7 +261,9 @@ impl Writer {
         let (k, content) = (key(path), xxh3_128(bytes));
         let staged = self.previous(k, path).is_none_or(|e| e.content != content);
         if staged {
-            fs::write(self.staged(job, path)?, bytes)?;
+            let target = self.staged(job, path)?;
+            fs::write(&target, bytes)?;
+            crate::compress::write_siblings(&target, path, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
@@ -289,6 +291,7 @@ impl Writer {
         let (k, content) = (key(path), w.hasher.digest128());
         let staged = self.previous(k, path).is_none_or(|e| e.content != content);
         if staged {
+            crate::compress::write_siblings_of_file(&target, path)?;
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
         } else {
@@ -398,6 +401,7 @@ fn remove_gone(out: &Path, produced: &[Produced]) -> io::Result<usize> {
         if fs::remove_file(&full).is_ok() {
             removed += 1;
         }
+        crate::compress::remove_siblings(&full);
         remove_empty_parents(&full, out);
     }
     Ok(removed)
@@ -431,7 +435,8 @@ fn move_into_place(staged: &Path, target: &Path) -> io::Result<()> {
         }
         Err(e) => return Err(e),
     }
-    fs::rename(staged, target)
+    fs::rename(staged, target)?;
+    crate::compress::move_siblings(staged, target)
 }
 
 fn remove_empty_parents(file: &Path, root: &Path) {

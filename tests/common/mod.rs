@@ -2,6 +2,7 @@
 //! content, in scratch folders under cargo's target directory.
 #![allow(dead_code)]
 
+pub mod http;
 pub mod stats_site;
 
 use std::fs;
@@ -188,10 +189,18 @@ impl Drop for Server {
     }
 }
 
+/// Pages are served as built: without the live-reload script, whose event stream would keep
+/// a request open on every page.
 pub fn serve(content: &Path, out: &Path) -> Server {
+    serve_with(content, out, &["--no-live-reload"])
+}
+
+pub fn serve_with(content: &Path, out: &Path, extra: &[&str]) -> Server {
     use std::io::{BufRead, BufReader};
     let mut child = site_gen()
-        .args(["serve", "--port", "0", "--as-of", AS_OF, "--themes"])
+        .args(["serve", "--port", "0", "--as-of", AS_OF])
+        .args(extra)
+        .arg("--themes")
         .arg(repo().join("themes"))
         .arg("--content")
         .arg(content)
