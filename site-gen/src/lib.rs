@@ -8,6 +8,7 @@ pub mod deps;
 pub mod diag;
 pub mod i18n;
 pub mod import;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod render;
