@@ -10,6 +10,26 @@ use std::ops::Range;
 pub struct Problem {
     pub span: Range<usize>,
     pub what: String,
+    /// Nesting too deep, rather than something unsafe.
+    pub too_deep: bool,
+}
+
+impl Problem {
+    pub fn message(&self) -> String {
+        if self.too_deep {
+            format!("Markdown too deeply nested: {}", self.what)
+        } else {
+            format!("unsafe HTML in Markdown: {}", self.what)
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        if self.too_deep {
+            "use headings or fewer levels of lists and quotes"
+        } else {
+            "pages must work under a strict Content-Security-Policy: remove scripts, styles, frames and event handlers; link only to https:, http:, mailto:, tel: or this site's pages; write the content in Markdown"
+        }
+    }
 }
 
 fn options() -> Options {
@@ -55,7 +75,7 @@ pub fn unsafe_html(text: &str) -> Vec<Problem> {
     // A block of HTML comes one line per event; a tag may span lines, so the block is read
     // whole: (its start, its text so far).
     let mut block: Option<(usize, String)> = None;
-    let mut check_html = |start: usize, html: &str, out: &mut Vec<Problem>| {
+    let check_html = |start: usize, html: &str, out: &mut Vec<Problem>| {
         for (line, what) in html_problems(html) {
             // Point at the line of the tag inside a block of HTML.
             let at = html
@@ -66,6 +86,7 @@ pub fn unsafe_html(text: &str) -> Vec<Problem> {
             out.push(Problem {
                 span: at..start + html.len(),
                 what,
+                too_deep: false,
             });
         }
     };
@@ -89,6 +110,7 @@ pub fn unsafe_html(text: &str) -> Vec<Problem> {
                     out.push(Problem {
                         span,
                         what: format!("a link to `{dest_url}`: {e}"),
+                        too_deep: false,
                     });
                 }
             }
@@ -142,6 +164,7 @@ fn too_deep(text: &str) -> Option<Problem> {
                     what: format!(
                         "block quotes and lists nested more than {MAX_NESTING} levels deep"
                     ),
+                    too_deep: true,
                 });
             }
             if rest.is_empty() {

@@ -2,6 +2,7 @@
 //! rejects, not just the file.
 
 use crate::diag::{Diagnostic, FileId, Sources};
+use crate::validate::control;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -137,11 +138,23 @@ pub fn parse<T: DeserializeOwned>(
         if let Some(why) = span.clone().and_then(|r| impossible_date(text, r.start)) {
             message = format!("{message}: {why}");
         }
+        // The parser refuses a control character (ESC, NUL…) without naming it, sometimes
+        // with no message at all.
+        let control = span
+            .as_ref()
+            .and_then(|r| text.get(r.start..)?.chars().next())
+            .filter(|&c| control::forbidden(c));
+        if let Some(c) = control {
+            message = format!("a control character, {}, in the text", control::name(c));
+        } else if message.is_empty() {
+            message = "TOML syntax error".into();
+        }
         let span = span.map(|r| r.start + base..r.end + base);
         let d = Diagnostic::error(message.clone()).at(sources, file, span);
-        match hint(&message) {
-            Some(h) => d.help(h),
-            None => d,
+        match (control, hint(&message)) {
+            (Some(_), _) => d.help(control::HELP),
+            (None, Some(h)) => d.help(h),
+            (None, None) => d,
         }
     };
     let value = toml::from_str::<T>(text).map_err(|e| fail(e.message(), e.span()))?;
