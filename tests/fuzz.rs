@@ -215,7 +215,7 @@ fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Seed]) -> Vec<u8> {
                 let chunk = b[from..from + len].to_vec();
                 b.splice(at..at, chunk);
             }
-            3 | 4 | 5 => {
+            3..=5 => {
                 let t = rng.pick(TOKENS);
                 b.splice(at..at, t.iter().copied());
             }
