@@ -16,6 +16,7 @@ mod common;
 
 use common::{copy_tree, repo, scratch};
 use site_gen::diag::Diagnostics;
+use site_gen::synth::Rng;
 use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
@@ -30,27 +31,9 @@ const SLOW: Duration = Duration::from_secs(20);
 /// A run still going after this is a hang: the process reports it and exits.
 const HANG: Duration = Duration::from_secs(120);
 
-/// splitmix64: a few lines, deterministic across platforms and versions, which a replayed
-/// seed needs; a crate would add a dependency for this alone.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+/// One item of `items` (not empty).
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+    &items[rng.below(items.len())]
 }
 
 /// What officers mistype and attackers try, in TOML, Markdown and HTML.
@@ -216,11 +199,11 @@ fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Seed]) -> Vec<u8> {
                 b.splice(at..at, chunk);
             }
             3..=5 => {
-                let t = rng.pick(TOKENS);
+                let t = pick(rng, TOKENS);
                 b.splice(at..at, t.iter().copied());
             }
             6 => {
-                let other = &rng.pick(corpus).bytes;
+                let other = &pick(rng, corpus).bytes;
                 let from = rng.below(other.len() + 1);
                 let len = rng.below(256).min(other.len() - from);
                 let end = (at + rng.below(64)).min(b.len());
@@ -228,7 +211,7 @@ fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Seed]) -> Vec<u8> {
             }
             7 => {
                 // Long runs: nesting, repeated list entries, huge lines.
-                let t = rng.pick(TOKENS);
+                let t = pick(rng, TOKENS);
                 let most = if rng.below(8) == 0 { 40_000 } else { 300 };
                 let times = 1 + rng.below(most);
                 let run: Vec<u8> = t.iter().copied().cycle().take(t.len() * times).collect();
@@ -369,7 +352,7 @@ fn fuzz_the_pipeline() {
     let mut slowest = (Duration::ZERO, PathBuf::new());
     let mut findings: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
     while t0.elapsed() < deadline {
-        let seed_file = rng.pick(&seeds);
+        let seed_file = pick(&mut rng, &seeds);
         let mutated = mutate(&mut rng, &seed_file.bytes, &seeds);
         let path = content.join(&seed_file.rel);
         fs::write(&path, &mutated).expect("write mutated file");

@@ -15,22 +15,14 @@ impl Checker<'_> {
         for files in &content.communes {
             let c = &files.commune;
             self.named(c, "name", &c.value.name, "the commune's name");
-            for page in files.intro.iter().chain(&files.news) {
-                self.named(
-                    &page.meta,
-                    "title",
-                    &page.meta.value.title,
-                    "the page's title",
-                );
-            }
         }
-        for page in &content.pages {
-            self.named(
-                &page.meta,
-                "title",
-                &page.meta.value.title,
-                "the page's title",
-            );
+        let commune_pages = content
+            .communes
+            .iter()
+            .flat_map(|f| f.intro.iter().chain(&f.news));
+        for page in content.pages.iter().chain(commune_pages) {
+            let title = &page.meta.value.title;
+            self.named(&page.meta, "title", title, "the page's title");
         }
         for p in &content.procedures {
             for (g, group) in p.value.dossier.iter().enumerate() {
