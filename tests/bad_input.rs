@@ -946,3 +946,17 @@ fn deeply_nested_quotes_and_lists() {
         assert!(took < LINEAR_BOUND, "{name}: {took:?}");
     }
 }
+
+#[test]
+fn theme_that_does_not_exist() {
+    fails(
+        "no-theme",
+        |c| {
+            edit(c, "site.toml", |s| {
+                s.replace("theme = \"default\"", "theme = \"mac-dinh\"")
+            })
+        },
+        "site.toml:7:9",
+        "theme `mac-dinh` not found",
+    );
+}
