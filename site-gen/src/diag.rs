@@ -1,9 +1,11 @@
 //! Diagnostics in the style of rustc: what is wrong, where (file, line, column, the offending
 //! text), what was expected, and how to fix it. Errors are values, collected, never panics.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A file read by `load`, kept whole so that any later stage can point into it.
 #[derive(Debug)]
@@ -11,6 +13,21 @@ pub struct Source {
     /// The path as the user would type it (content dir joined with the relative path).
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset of each line's start, made on the first error in the file: thousands of
+    /// errors in one file then cost a binary search each, not a scan from the top.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl Source {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// Index of a file in [`Sources`].
@@ -24,8 +41,17 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push(Source { path, text });
+        self.files.push(Source {
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        });
         FileId(self.files.len() - 1)
+    }
+
+    /// Every file, with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
+        self.files.iter().enumerate().map(|(i, s)| (FileId(i), s))
     }
 
     pub fn get(&self, id: FileId) -> &Source {
@@ -79,7 +105,15 @@ impl Diagnostic {
         let src = sources.get(file);
         self.0.file = Some(src.path.clone());
         let span = span.unwrap_or(0..0);
-        self.0.line = Some(locate(&src.text, span));
+        self.0.line = Some(locate(&src.text, src.line_starts(), span));
+        self
+    }
+
+    /// Points at `span` of `text`, the readable part of a file that is not kept in
+    /// [`Sources`] (one that is not valid UTF-8, shown up to where it stops being so).
+    pub fn at_text(mut self, path: &Path, text: &str, span: Range<usize>) -> Self {
+        self.0.file = Some(path.to_path_buf());
+        self.0.line = Some(locate(text, &line_starts(text), span));
         self
     }
 
@@ -119,7 +153,8 @@ impl Diagnostic {
 
     /// `path:line:col`, the part a terminal or editor can jump to.
     pub fn location(&self) -> Option<String> {
-        let file = self.file.as_ref()?.display();
+        let file = self.file.as_ref()?.display().to_string();
+        let file = printable(&file);
         Some(match &self.line {
             Some((line, col, _, _)) => format!("{file}:{line}:{col}"),
             None => file.to_string(),
@@ -127,13 +162,37 @@ impl Diagnostic {
     }
 }
 
+/// A file that is not UTF-8, pointed at where it stops being so: usually a letter with a
+/// mark saved in an older encoding (Windows-1258, TCVN3, Latin-1).
+pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let (at, len) = match std::str::from_utf8(bytes) {
+        Ok(_) => (bytes.len(), 0),
+        Err(e) => (
+            e.valid_up_to(),
+            e.error_len().unwrap_or(bytes.len() - e.valid_up_to()),
+        ),
+    };
+    let shown: String = bytes[at..at + len]
+        .iter()
+        .map(|b| format!("\\x{b:02X}"))
+        .collect();
+    // The valid prefix is the same bytes in the lossy text, so `at` points at the same place;
+    // the bad bytes show as one "�".
+    let text = String::from_utf8_lossy(bytes);
+    Diagnostic::error("this file is not UTF-8 text")
+        .at_text(path, &text, at..at + 1)
+        .label(format!("the bytes {shown} are not UTF-8"))
+        .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)")
+}
+
 /// 1-based line and column (in characters) of `span.start`, the line's text, and how many
-/// characters of that line the span covers.
-fn locate(text: &str, span: Range<usize>) -> (usize, usize, String, usize) {
+/// characters of that line the span covers. `starts` is [`line_starts`] of `text`.
+fn locate(text: &str, starts: &[usize], span: Range<usize>) -> (usize, usize, String, usize) {
     let start = floor_char_boundary(text, span.start.min(text.len()));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The last line starting at or before `start`; `starts[0]` is 0.
+    let line_no = starts.partition_point(|&s| s <= start).max(1);
+    let line_start = starts[line_no - 1];
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line_no = text[..start].matches('\n').count() + 1;
     let col = text[line_start..start].chars().count() + 1;
     let end = floor_char_boundary(text, span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
@@ -150,9 +209,38 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// `text` made safe to print on a terminal: a control character in a file (ESC, NUL…) or a
+/// bidirectional override would otherwise be obeyed by the terminal, not shown. C0 controls
+/// become their visible symbols (␛, ␀: one character each, so a caret under the line still
+/// points at the right column); C1 controls, DEL and bidirectional controls become `\u{…}`.
+/// Newlines are kept: messages and advice may span lines.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('\u{2421}'),
+            _ => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity(), self.message)?;
+        writeln!(f, "{}: {}", self.severity(), printable(&self.message))?;
+        let expected = self.expected.as_deref().map(printable);
+        let help = self.help.as_deref().map(printable);
         if let Some(loc) = self.location() {
             let (gutter, snippet) = match &self.line {
                 Some((line_no, col, line, width)) => {
@@ -160,9 +248,9 @@ impl fmt::Display for Diagnostic {
                     let pad = " ".repeat(num.len());
                     let mut s = String::new();
                     let _ = writeln!(s, "{pad} |");
-                    let _ = writeln!(s, "{num} | {line}");
+                    let _ = writeln!(s, "{num} | {}", printable(line));
                     let marker = " ".repeat(col - 1) + &"^".repeat(*width);
-                    let label = self.label.as_deref().unwrap_or("");
+                    let label = printable(self.label.as_deref().unwrap_or(""));
                     let _ = writeln!(s, "{}", format!("{pad} | {marker} {label}").trim_end());
                     (pad, s)
                 }
@@ -170,17 +258,17 @@ impl fmt::Display for Diagnostic {
             };
             writeln!(f, "{gutter}--> {loc}")?;
             f.write_str(&snippet)?;
-            if let Some(e) = &self.expected {
+            if let Some(e) = &expected {
                 writeln!(f, "{gutter} = expected: {e}")?;
             }
-            if let Some(h) = &self.help {
+            if let Some(h) = &help {
                 writeln!(f, "{gutter} = help: {h}")?;
             }
         } else {
-            if let Some(e) = &self.expected {
+            if let Some(e) = &expected {
                 writeln!(f, "  = expected: {e}")?;
             }
-            if let Some(h) = &self.help {
+            if let Some(h) = &help {
                 writeln!(f, "  = help: {h}")?;
             }
         }
@@ -210,10 +298,16 @@ impl Diagnostics {
         if self.0.is_empty() {
             Ok(value)
         } else {
-            self.0.sort_by(|a, b| {
-                let key = |d: &Diagnostic| (d.file.clone(), d.line.as_ref().map(|l| (l.0, l.1)));
-                key(a).cmp(&key(b))
+            self.0.sort_by_cached_key(|d| {
+                (
+                    d.file.clone(),
+                    d.line.as_ref().map(|l| (l.0, l.1)),
+                    d.message.clone(),
+                )
             });
+            // One defect seen by many jobs (a template error, on every page that uses the
+            // template) is reported once.
+            self.0.dedup();
             Err(self)
         }
     }
@@ -259,5 +353,56 @@ mod tests {
         assert!(text.contains("2 | base_url = \"ftp://đây\""), "{text}");
         assert!(text.contains("^^^^^^^^^^^ not http(s)"), "{text}");
         assert!(text.contains("= help: write"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        let mut sources = Sources::default();
+        let id = sources.add(
+            "content/site.toml".into(),
+            "name = \"A\u{1b}[2J\tB\u{9b}\u{202e}\"\n".into(),
+        );
+        let d = Diagnostic::error("bad `\u{1b}[31m`\u{0}")
+            .at(&sources, id, Some(9..10))
+            .label("\u{7}")
+            .help("x\ny");
+        let text = d.to_string();
+        assert!(
+            !text.contains(|c: char| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("bad `␛[31m`␀"), "{text}");
+        assert!(
+            text.contains("1 | name = \"A␛[2J␉B\\u{9b}\\u{202e}\""),
+            "{text}"
+        );
+        // One character per control keeps the caret under the right column.
+        assert!(text.contains("  |          ^ ␇"), "{text}");
+        assert!(text.contains("help: x\ny"), "{text}");
+    }
+
+    #[test]
+    fn lines_are_found_in_a_long_file() {
+        let text: String = (1..=5000).map(|i| format!("a{i} = 1\n")).collect();
+        let mut sources = Sources::default();
+        let id = sources.add("x.toml".into(), text.clone());
+        let at = text.find("a4321 ").unwrap();
+        let d = Diagnostic::error("x").at(&sources, id, Some(at + 2..at + 3));
+        assert_eq!(d.location().unwrap(), "x.toml:4321:3");
+        let d = Diagnostic::error("x").at(&sources, id, Some(text.len()..text.len()));
+        assert_eq!(d.location().unwrap(), "x.toml:5001:1");
+    }
+
+    #[test]
+    fn the_same_error_from_many_jobs_is_reported_once() {
+        let mut all = Diagnostics::default();
+        for _ in 0..140 {
+            all.push(Diagnostic::error(
+                "template error: Failed to render 'procedure.html'",
+            ));
+        }
+        all.push(Diagnostic::error("another"));
+        let all = all.into_result(()).unwrap_err();
+        assert_eq!(all.len(), 2, "{all}");
     }
 }

@@ -13,6 +13,7 @@ pub mod diag_format;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod progress;
@@ -112,7 +113,8 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
         content.site.value.base_url = url.clone();
     }
     select::apply(&mut content, &opts.select)?;
-    let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)?;
+    let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)
+        .map_err(|e| theme_errors_at_site_toml(e, &content, opts))?;
     let mut theme_sources = Sources::default();
     let translations = i18n::Translations::load(&theme, &mut theme_sources)?;
     let load = start.elapsed();
@@ -125,6 +127,26 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
         load,
         validate: start.elapsed() - load,
     })
+}
+
+/// An error about the theme folder itself (not found, not readable) comes from the `theme`
+/// line of site.toml: point there, so that it has a line and column like every other.
+fn theme_errors_at_site_toml(
+    mut errors: Diagnostics,
+    content: &load::Content,
+    opts: &Options,
+) -> Diagnostics {
+    let folder = themes_dir(opts).join(&content.site.value.theme);
+    for d in &mut errors.0 {
+        if d.line.is_none() && d.file.as_deref() == Some(folder.as_path()) {
+            let span = content.site.span(&content.sources, "theme");
+            *d = d
+                .clone()
+                .at(&content.sources, content.site.file, span)
+                .label(format!("looked for {}", folder.display()));
+        }
+    }
+    errors
 }
 
 /// Validates the content without writing anything.

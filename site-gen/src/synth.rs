@@ -49,11 +49,14 @@ impl Scale {
     }
 }
 
-/// splitmix64: small, fast, and the same numbers on every machine.
-struct Rng(u64);
+/// splitmix64: small, fast, and the same numbers on every machine (the fuzz test replays a
+/// run from its seed with it too).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    // Named like the generators of `rand`; it is not an iterator (it never ends).
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -61,7 +64,8 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 

@@ -23,6 +23,7 @@ pub enum Decision {
     TimeOtherUnit,
     SeveralFields,
     DuplicateMerged,
+    UnnamedDocument,
 }
 
 impl Decision {
@@ -41,6 +42,9 @@ impl Decision {
             Decision::TimeOtherUnit => "time in unit OTHER: the portal's number kept in the note",
             Decision::SeveralFields => "record names several fields: filed under the first",
             Decision::DuplicateMerged => "duplicate agency or legal-basis entries merged",
+            Decision::UnnamedDocument => {
+                "document without a name: named by its form, or left out when it has none (nothing to show)"
+            }
         }
     }
 }
@@ -115,7 +119,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             DossierGroup {
                 kind: group_kind(title),
                 title: (!title.is_empty()).then(|| title.to_string()),
-                items: case.profile_components.iter().map(item).collect(),
+                items: items(&case.profile_components, &code, notes),
             }
         })
         .collect();
@@ -123,7 +127,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
         dossier.push(DossierGroup {
             kind: DossierKind::Other,
             title: None,
-            items: r.profile_components.iter().map(item).collect(),
+            items: items(&r.profile_components, &code, notes),
         });
     }
     let category = r.categories_details.first();
@@ -296,6 +300,42 @@ fn group_kind(title: &str) -> DossierKind {
     } else {
         DossierKind::Other
     }
+}
+
+/// The components of a group. One without a name says nothing a citizen can act on: it is
+/// named by its form where it has one, and otherwise left out (and the officer told).
+fn items(components: &[Component], code: &str, notes: &mut Notes) -> Vec<DossierItem> {
+    let mut out = Vec::new();
+    for c in components {
+        let mut it = item(c);
+        let unnamed = match (&it.document, &it.note) {
+            (Some(d), _) => d.is_empty(),
+            (None, Some(n)) => n.is_empty(),
+            (None, None) => true,
+        };
+        if unnamed {
+            let by_form = it.forms.first().map(|f| f.title.clone());
+            notes.push((
+                Decision::UnnamedDocument,
+                format!(
+                    "{code}: a document without a name ({})",
+                    match &by_form {
+                        Some(t) => format!("named by its form, {t}"),
+                        None => "left out: no name and no form".into(),
+                    }
+                ),
+            ));
+            match by_form {
+                Some(title) => {
+                    it.note = None;
+                    it.document = Some(title);
+                }
+                None => continue,
+            }
+        }
+        out.push(it);
+    }
+    out
 }
 
 /// A component is a document to bring when the portal asks for a quantity of it; otherwise

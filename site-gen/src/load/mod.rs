@@ -175,12 +175,9 @@ impl Loader {
         }
         match fs::read(&real).map(String::from_utf8) {
             Ok(Ok(text)) => Some(self.sources.add(shown, nfc(text))),
-            Ok(Err(_)) => {
-                self.errors.push(
-                    Diagnostic::error("this file is not UTF-8 text")
-                        .in_file(&shown)
-                        .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)"),
-                );
+            Ok(Err(e)) => {
+                self.errors
+                    .push(crate::diag::not_utf8(&shown, e.as_bytes()));
                 None
             }
             Err(e) => {

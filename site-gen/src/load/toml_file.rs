@@ -2,8 +2,10 @@
 //! rejects, not just the file.
 
 use crate::diag::{Diagnostic, FileId, Sources};
+use crate::validate::control;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
+use std::sync::OnceLock;
 use toml_edit::{ImDocument, Item, Value};
 
 /// A deserialized value and where its TOML is, so that `validate` can point into it.
@@ -14,6 +16,9 @@ pub struct Parsed<T> {
     /// Where the TOML is in the file (front matter sits between `+++` lines).
     base: usize,
     len: usize,
+    /// The span tree, parsed on the first error and kept: a file with thousands of errors
+    /// (a list pasted twice) must not be parsed again for each one.
+    doc: OnceLock<Option<ImDocument<String>>>,
 }
 
 impl<T> Parsed<T> {
@@ -24,15 +29,31 @@ impl<T> Parsed<T> {
             value,
             base: 0,
             len,
+            doc: OnceLock::new(),
         }
+    }
+
+    /// The file's TOML as a span tree (`None` if it does not parse, which `parse` would have
+    /// reported). Parsed once, on first use.
+    pub fn doc(&self, sources: &Sources) -> Option<&ImDocument<String>> {
+        self.doc
+            .get_or_init(|| {
+                let text = &sources.get(self.file).text[self.base..self.base + self.len];
+                ImDocument::parse(text.to_string()).ok()
+            })
+            .as_ref()
+    }
+
+    /// Where the TOML starts in the file (after a Markdown page's `+++` line).
+    pub fn base(&self) -> usize {
+        self.base
     }
 
     /// The span of the value at `path` (`channel[1].fee[0].cap`), or of the nearest parent
     /// that exists, so a missing field still points at its table. The span tree is parsed
     /// only here, when there is an error to report: a build without errors parses once.
     pub fn span(&self, sources: &Sources, path: &str) -> Option<Range<usize>> {
-        let text = &sources.get(self.file).text[self.base..self.base + self.len];
-        let doc = ImDocument::parse(text).ok()?;
+        let doc = self.doc(sources)?;
         let mut node = Node::Item(doc.as_item());
         let mut best = None;
         for seg in segments(path) {
@@ -117,11 +138,23 @@ pub fn parse<T: DeserializeOwned>(
         if let Some(why) = span.clone().and_then(|r| impossible_date(text, r.start)) {
             message = format!("{message}: {why}");
         }
+        // The parser refuses a control character (ESC, NUL…) without naming it, sometimes
+        // with no message at all.
+        let control = span
+            .as_ref()
+            .and_then(|r| text.get(r.start..)?.chars().next())
+            .filter(|&c| control::forbidden(c));
+        if let Some(c) = control {
+            message = format!("a control character, {}, in the text", control::name(c));
+        } else if message.is_empty() {
+            message = "TOML syntax error".into();
+        }
         let span = span.map(|r| r.start + base..r.end + base);
         let d = Diagnostic::error(message.clone()).at(sources, file, span);
-        match hint(&message) {
-            Some(h) => d.help(h),
-            None => d,
+        match (control, hint(&message)) {
+            (Some(_), _) => d.help(control::HELP),
+            (None, Some(h)) => d.help(h),
+            (None, None) => d,
         }
     };
     let value = toml::from_str::<T>(text).map_err(|e| fail(e.message(), e.span()))?;
@@ -130,6 +163,7 @@ pub fn parse<T: DeserializeOwned>(
         value,
         base,
         len: text.len(),
+        doc: OnceLock::new(),
     })
 }
 
@@ -137,10 +171,18 @@ pub fn parse<T: DeserializeOwned>(
 /// date-like token around `at` and let our own date type explain.
 fn impossible_date(text: &str, at: usize) -> Option<String> {
     let is_date_char = |c: char| c.is_ascii_digit() || c == '-';
-    let at = at.min(text.len());
+    // The parser's span may start inside a multi-byte character (an unclosed quote after
+    // "tử"): step back to the character's first byte.
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // Just after the last character that is not part of a date, which may be multi-byte.
     let start = text[..at]
-        .rfind(|c: char| !is_date_char(c))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_date_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[start..]
         .find(|c: char| !is_date_char(c))
         .map_or(text.len(), |i| start + i);
@@ -211,5 +253,24 @@ mod tests {
         let id = sources.add("x.toml".into(), text.into());
         let e = parse::<Doc>(&sources, id, text, 0).unwrap_err();
         assert_eq!(e.line.as_ref().map(|l| l.0), Some(2), "{e}");
+    }
+
+    #[test]
+    fn unclosed_quote_after_a_vietnamese_letter_is_an_error_not_a_panic() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Named {
+            name: String,
+        }
+        for text in [
+            "name = \"Thủ tục đăng ký khai tử\n",
+            "name = \"Thủ tục đăng ký khai tử",
+            "name = \"ử\nx = 2026-02-3ử\n",
+        ] {
+            let mut sources = Sources::default();
+            let id = sources.add("x.toml".into(), text.into());
+            let e = parse::<Named>(&sources, id, text, 0).unwrap_err();
+            assert_eq!(e.line.as_ref().map(|l| l.0), Some(1), "{e}");
+        }
     }
 }

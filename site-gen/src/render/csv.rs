@@ -77,15 +77,23 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
     out
 }
 
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+/// One CSV row; every CSV the site publishes is written through here. A cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by a
+/// spreadsheet (`=HYPERLINK(…)` in a procedure's name): as OWASP recommends, it gets a
+/// leading apostrophe, which spreadsheets read as "text", and is quoted.
+pub(crate) fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     let mut first = true;
     for f in fields {
         if !first {
             out.push(',');
         }
         first = false;
-        if f.contains([',', '"', '\n', '\r']) {
+        let formula = f.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if formula || f.contains([',', '"', '\n', '\r']) {
             out.push('"');
+            if formula {
+                out.push('\'');
+            }
             out.push_str(&f.replace('"', "\"\""));
             out.push('"');
         } else {
@@ -93,4 +101,30 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_row;
+
+    #[test]
+    fn formulas_are_written_as_text() {
+        let mut out = String::new();
+        let cells = [
+            "=1+1",
+            "+84",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "a,b",
+            "Miễn phí",
+            "2.000815",
+        ];
+        push_row(&mut out, cells.iter().map(|s| s.to_string()));
+        assert_eq!(
+            out,
+            "\"'=1+1\",\"'+84\",\"'-2\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",\"a,b\",Miễn phí,2.000815\r\n"
+        );
+    }
 }

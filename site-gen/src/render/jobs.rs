@@ -487,7 +487,7 @@ impl Renderer<'_> {
     /// `sitemap.xml`, or for a larger site its part `chunk`, or (`None` with more than one
     /// part) the index of the parts.
     fn sitemap(&self, site: &Site, plan: &Plan, chunk: Option<usize>) -> String {
-        let base = absolute_base(site);
+        let base = xml_escape(&absolute_base(site));
         let parts = plan.pages.len().div_ceil(SITEMAP_LIMIT).max(1);
         let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         if chunk.is_none() && parts > 1 {
@@ -525,4 +525,5 @@ fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }

@@ -64,6 +64,37 @@ pub fn government_service(cx: &Cx, c: &CommuneView, r: &Resolved) -> String {
         "serviceOutput": proc_.results.iter().map(|s| json!({ "@type": "Thing", "name": s })).collect::<Vec<_>>(),
         "availableChannel": channels,
     });
-    // Inside <script type="application/ld+json"> only `</` could end the element early.
-    doc.to_string().replace("</", "<\\/")
+    script_safe(&doc.to_string())
+}
+
+/// JSON to put inside `<script type="application/ld+json">`. There, `</script` ends the
+/// element and `<!--` followed by `<script` makes the parser swallow the rest of the page;
+/// `<`, `>` and `&` can only stand inside JSON strings, so writing them as `\u003c`, `\u003e`
+/// and `\u0026` keeps the same JSON and leaves nothing for the HTML parser to see.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn nothing_in_a_name_can_end_or_hide_the_script_element() {
+        let name = "Thủ tục <!--<script> & </script><b>";
+        let json = serde_json::json!({ "name": name }).to_string();
+        let safe = script_safe(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], name);
+    }
 }

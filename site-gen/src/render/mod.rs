@@ -13,6 +13,7 @@ mod search_index;
 mod stats_data;
 mod stats_views;
 mod summary;
+mod template_error;
 
 pub use jobs::{Job, Plan, RunStats};
 mod views;
@@ -43,6 +44,8 @@ pub struct Renderer<'a> {
     assets: BTreeMap<String, String>,
     asset_files: Vec<Output>,
     base_path: String,
+    /// The theme's templates as written, to name the file of a template error.
+    templates: template_error::Templates,
 }
 
 /// The URL prefix of the site, from `base_url` (`https://x.vn/motcua/` -> `/motcua/`).
@@ -118,9 +121,13 @@ impl<'a> Renderer<'a> {
             .map(|(n, _)| n.to_string())
             .collect();
         let mut errors = Diagnostics::default();
+        let mut written = template_error::Templates::default();
         for name in names {
             match theme.text(&format!("templates/{name}"), sources) {
-                Ok((text, _)) => templates.push((name, text)),
+                Ok((text, id)) => {
+                    written.add(&name, sources.path(id).to_path_buf(), &text);
+                    templates.push((name, text));
+                }
                 Err(d) => errors.push(d),
             }
         }
@@ -139,7 +146,12 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .any(|(_, t)| t.contains(" t.") || t.contains("(t."));
             if let Err(e) = tera.add_raw_templates(localized) {
-                errors.push(template_error(&e));
+                // Parsed again as written, for the line and column in the file.
+                let e = Tera::default()
+                    .add_raw_templates(written.raw())
+                    .err()
+                    .unwrap_or(e);
+                errors.push(written.error(&e, None));
                 break;
             }
             teras.insert(lang.clone(), tera);
@@ -172,6 +184,7 @@ impl<'a> Renderer<'a> {
             assets,
             asset_files,
             base_path,
+            templates: written,
         })
     }
 }
@@ -183,19 +196,6 @@ fn absolute_base(site: &Site) -> String {
     } else {
         format!("{b}/")
     }
-}
-
-fn template_error(e: &tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    Diagnostic::error(format!("template error: {msg}")).help(
-        "the theme's templates are Tera (https://keats.github.io/tera/); check the named template",
-    )
 }
 
 /// What every view needs: the site, the language and URL helpers.
@@ -280,11 +280,12 @@ impl Cx<'_, '_> {
                 ctx.entry(k).or_insert(v);
             }
         }
-        let context = tera::Context::from_value(ctx).map_err(|e| template_error(&e))?;
+        let context = tera::Context::from_value(ctx)
+            .map_err(|e| self.r.templates.error(&e, Some(template)))?;
         let tera = self.r.teras.get(self.i.lang).ok_or_else(|| {
             Diagnostic::error(format!("no templates for language {}", self.i.lang))
         })?;
         tera.render(template, &context)
-            .map_err(|e| template_error(&e).label(template.to_string()))
+            .map_err(|e| self.r.templates.error(&e, Some(template)))
     }
 }
