@@ -4,6 +4,7 @@
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
 pub mod config;
+pub mod confined;
 pub mod deps;
 pub mod diag;
 pub mod i18n;
@@ -99,6 +100,7 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
+    theme::check_name(&content.site, &content.sources)?;
     let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)?;
     let mut theme_sources = Sources::default();
     let translations = i18n::Translations::load(&theme, &mut theme_sources)?;

@@ -297,10 +297,12 @@ impl Renderer<'_> {
                     .map_err(|e| Diagnostic::error(format!("cannot encode the site index: {e}")))
             }
             Kind::Csv(c) => Ok(csv::fee_schedule(c, &cx.i).into_bytes()),
-            Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
-                Diagnostic::error(format!("cannot read this form: {e}"))
-                    .in_file(&cx.site.root.join("forms").join(form))
-            }),
+            // Checked by `load`; checked again, in case it changed since.
+            Kind::Form(form) => {
+                let rel = std::path::Path::new("forms").join(form);
+                crate::confined::read_inside(&cx.site.root, &rel, crate::confined::MAX_FILE_BYTES)
+                    .map_err(|r| r.diagnostic(&cx.site.root.join(&rel), "content"))
+            }
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
             Kind::Robots(t) => Ok(t.clone().into_bytes()),
             Kind::Sitemap(chunk) => Ok(self.sitemap(cx.site, plan, *chunk).into_bytes()),
