@@ -187,6 +187,17 @@ pub fn list(dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry
         if name.starts_with('.') {
             continue;
         }
+        if name.chars().any(char::is_control) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "this file name holds a control character: {}",
+                    name.escape_debug()
+                ))
+                .in_file(shown)
+                .help("rename it without line breaks, tabs or other invisible characters"),
+            );
+            continue;
+        }
         // Follows links: the reader checks where they lead.
         let is_dir = match entry.file_type() {
             Ok(t) if !t.is_symlink() => t.is_dir(),

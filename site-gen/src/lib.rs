@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod markdown;
+pub mod output_names;
 pub mod render;
 pub mod resolve;
 pub mod serve;
@@ -184,6 +185,10 @@ fn build_with(
     let plan = renderer.jobs(&site, &inputs);
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
+    let out = write::resolve_out(&opts.out)?;
+    let themes = themes_dir(opts);
+    let apart = [(p.validated.0.root.as_path(), "content"), (&themes, "themes")];
+    write::check_apart(&out, &apart)?;
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
     let stats = match renderer.run(&site, &plan, &writer) {
         Ok(stats) => stats,

@@ -2,10 +2,14 @@
 //! the site. The output folder keeps a manifest (`.site-gen-output`) of each file's content
 //! hash and of the hash of the inputs it was made from, so that:
 //! - a page whose inputs did not change is neither rendered nor written;
-//! - a page rendered to the same bytes is not written (hashes of content, never timestamps);
-//! - changed files go to a patch folder beside the output and are moved in only when every
-//!   page rendered without error: a failed build leaves the previous output as it was.
-
+//! - a page rendered to the same bytes is not written (hashes of content, never timestamps).
+//!
+//! Each build makes the whole new site in a staging folder beside the output: changed files
+//! written, unchanged ones hard-linked from the output (no bytes copied). Only when every page
+//! rendered without error is the staging folder swapped with the output in one atomic
+//! rename, so a reader, a failed build or a crash at any moment sees either the previous
+//! site or the new one, whole; the previous one is then deleted. See `swap` for the fallback
+//! where the file system cannot exchange two folders.
 use crate::diag::Diagnostic;
 use std::fs;
 use std::io::{self, BufRead as _, Write as _};
@@ -78,15 +82,17 @@ pub struct WriteReport {
 }
 
 pub struct Writer {
+    /// The output folder, links resolved: the swap replaces the folder, not a link to it.
     out: PathBuf,
-    patch: PathBuf,
+    /// Where the new site is made, beside the output.
+    staging: PathBuf,
     previous: Entries,
-    /// No usable previous output: the patch folder becomes the output.
+    /// No usable previous output: nothing to link from.
     fresh: bool,
     /// `previous` comes from this process's last build, whose files are known to be there.
     trusted: bool,
-    /// Every file of this build: path key, job index, whether it was staged, entry. Paths
-    /// come from the caller at commit, so two million pages keep no second copy of them.
+    /// Every file of this build: path key, job index, entry. Paths come from the caller at
+    /// commit, so two million pages keep no second copy of them.
     produced: Mutex<Vec<Produced>>,
     written: AtomicUsize,
     reused: AtomicUsize,
@@ -115,21 +121,35 @@ fn parse_line(line: &str) -> Option<(&str, Entry)> {
     Some((parts.next()?, Entry { inputs, content }))
 }
 
-/// Read line by line: a national site's manifest is some 200 MB of text.
-fn read_manifest(file: fs::File) -> Entries {
-    Entries::new(
-        io::BufReader::new(file)
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|line| parse_line(&line).map(|(path, e)| (key(path), e)))
-            .collect(),
-    )
+/// A path that can only name a file inside the output: relative, `/`-separated, no empty,
+/// `.` or `..` component, no backslash or control character, not the manifest itself.
+pub fn is_inside_path(path: &str) -> bool {
+    !path.is_empty()
+        && path != MANIFEST
+        && !path.chars().any(|c| c == '\\' || c.is_control())
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// Read line by line: a national site's manifest is some 200 MB of text. Any line that is
+/// not an entry for a path inside the output makes the whole manifest untrusted (`Err` with
+/// that line): it was not written by site-gen, so the folder is not known to be its output.
+fn read_manifest(file: fs::File) -> Result<Entries, String> {
+    let mut entries = Vec::new();
+    for line in io::BufReader::new(file).lines() {
+        let line = line.map_err(|e| format!("(unreadable: {e})"))?;
+        match parse_line(&line) {
+            Some((path, e)) if is_inside_path(path) => entries.push((key(path), e)),
+            _ => return Err(line),
+        }
+    }
+    Ok(Entries::new(entries))
 }
 
 struct Produced {
     key: PathKey,
     job: u32,
-    staged: bool,
     entry: Entry,
 }
 
@@ -156,6 +176,9 @@ impl Writer {
     /// Opens the output folder `out`. `known` is what the previous build of this process
     /// left (see [`Known`]).
     pub fn open(out: &Path, known: Option<Known>) -> Result<Writer, Diagnostic> {
+        let out = resolve_out(out)?;
+        let out = out.as_path();
+        recover(out)?;
         let identity = manifest_identity(out);
         let (previous, trusted, fresh) = match known {
             Some(k) if k.manifest.is_some() && k.manifest == identity => (k.entries, true, false),
@@ -170,27 +193,27 @@ impl Writer {
                     .help("choose an empty or new folder with --out; site-gen manages its output folder whole"));
                 }
                 let fresh = manifest.is_none();
-                (
-                    manifest.map(read_manifest).unwrap_or_default(),
-                    false,
-                    fresh,
-                )
+                let previous = match manifest.map(read_manifest) {
+                    None => Entries::default(),
+                    Some(Ok(entries)) => entries,
+                    Some(Err(line)) => {
+                        return Err(Diagnostic::error(
+                            "the output folder's manifest was not written by site-gen: site-gen will not replace or delete anything in this folder",
+                        )
+                        .in_file(&out.join(MANIFEST))
+                        .label(format!("this line does not name a file inside the output: {}", line.escape_debug()))
+                        .help("check what the folder holds and empty it by hand, or choose another folder with --out"));
+                    }
+                };
+                (previous, false, fresh)
             }
         };
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)
-                .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
-        }
-        let patch = sibling(out, "staging");
-        if patch.exists() {
-            fs::remove_dir_all(&patch)
-                .map_err(|e| io_error("cannot clear an old staging folder", &patch, e))?;
-        }
-        fs::create_dir_all(&patch)
-            .map_err(|e| io_error("cannot create the staging folder", &patch, e))?;
+        let staging = sibling(out, "staging");
+        fs::create_dir(&staging)
+            .map_err(|e| io_error("cannot create the staging folder", &staging, e))?;
         Ok(Writer {
             out: out.to_path_buf(),
-            patch,
+            staging,
             previous,
             fresh,
             trusted,
@@ -201,34 +224,44 @@ impl Writer {
         })
     }
 
-    fn record(&self, key: PathKey, job: usize, staged: bool, entry: Entry) {
+    fn record(&self, key: PathKey, job: usize, entry: Entry) {
         if let Ok(mut p) = self.produced.lock() {
             p.push(Produced {
                 key,
                 job: job as u32,
-                staged,
                 entry,
             });
         }
     }
 
-    /// The previous build's entry for `path` (whose key is `k`), if that file is still in
-    /// the output.
-    fn previous(&self, k: PathKey, path: &str) -> Option<&Entry> {
+    /// The previous build's entry for `path` (whose key is `k`).
+    fn previous(&self, k: PathKey) -> Option<&Entry> {
         if self.fresh {
             return None;
         }
-        let e = self.previous.get(&k)?;
-        (self.trusted || self.out.join(path).is_file()).then_some(e)
+        self.previous.get(&k)
     }
 
-    /// True (and the file is kept as it is) when `path` was made from the same inputs last
+    /// Links the output's copy of `path` into the new site. A file this process did not
+    /// write itself must be a regular file: a link put in the output would otherwise be
+    /// carried into the new site.
+    fn link_previous(&self, path: &str) -> bool {
+        let old = self.out.join(path);
+        if !self.trusted && !fs::symlink_metadata(&old).is_ok_and(|m| m.file_type().is_file()) {
+            return false;
+        }
+        self.staged(path)
+            .and_then(|target| fs::hard_link(&old, target))
+            .is_ok()
+    }
+
+    /// True (and the output's file is kept) when `path` was made from the same inputs last
     /// time and is still there: then it need not be rendered at all.
     pub fn reuse(&self, job: usize, path: &str, inputs: u128) -> bool {
         let k = key(path);
-        match self.previous(k, path) {
-            Some(e) if e.inputs == inputs => {
-                self.record(k, job, false, *e);
+        match self.previous(k) {
+            Some(e) if e.inputs == inputs && self.link_previous(path) => {
+                self.record(k, job, *e);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 true
             }
@@ -236,14 +269,9 @@ impl Writer {
         }
     }
 
-    /// Where job `job`, output file `path`, is staged. A new output is staged as its own
-    /// tree, which then becomes the output. A patch is staged flat, named by job: no folders
-    /// to make and remove again, which on a slow disk cost more than the pages themselves.
-    fn staged(&self, job: usize, path: &str) -> io::Result<PathBuf> {
-        if !self.fresh {
-            return Ok(self.patch.join(job.to_string()));
-        }
-        let target = self.patch.join(path);
+    /// Where `path` is staged, its folder made.
+    fn staged(&self, path: &str) -> io::Result<PathBuf> {
+        let target = self.staging.join(path);
         if let Some(dir) = target.parent() {
             // Most pages have a folder of their own whose parent exists: one call, and
             // no memory of folders made (a national site has a million).
@@ -256,21 +284,24 @@ impl Writer {
         Ok(target)
     }
 
-    /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
+    /// Takes the rendered bytes of `path`; writes them only if they differ from the output's
+    /// (otherwise the output's copy is linked).
     pub fn put(&self, job: usize, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
         let (k, content) = (key(path), xxh3_128(bytes));
-        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
-        if staged {
-            fs::write(self.staged(job, path)?, bytes)?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let same = self.previous(k).is_some_and(|e| e.content == content);
+        if !(same && self.link_previous(path)) {
+            fs::write(self.staged(path)?, bytes)?;
+            if !same {
+                self.written.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            }
         }
-        self.record(k, job, staged, Entry { inputs, content });
+        self.record(k, job, Entry { inputs, content });
         Ok(())
     }
 
     /// Like [`Writer::put`] for a file too large to hold in memory: `fill` writes it
-    /// straight to the staging folder, and the copy is dropped if it equals the output's.
+    /// straight to the staging folder.
     pub fn put_streamed(
         &self,
         job: usize,
@@ -278,7 +309,7 @@ impl Writer {
         inputs: u128,
         fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        let target = self.staged(job, path)?;
+        let target = self.staged(path)?;
         let mut w = Hashing {
             inner: io::BufWriter::with_capacity(1 << 16, fs::File::create(&target)?),
             hasher: Xxh3::new(),
@@ -287,30 +318,28 @@ impl Writer {
         fill(&mut w)?;
         w.flush()?;
         let (k, content) = (key(path), w.hasher.digest128());
-        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
-        if staged {
+        if self.previous(k).is_none_or(|e| e.content != content) {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
-        } else {
-            fs::remove_file(&target)?;
         }
-        self.record(k, job, staged, Entry { inputs, content });
+        self.record(k, job, Entry { inputs, content });
         Ok(())
     }
 
     /// Drops everything this build staged; the output stays as it was, and so does what
     /// this process knew of it.
     pub fn abort(self) -> Option<Known> {
-        let _ = fs::remove_dir_all(&self.patch);
+        let _ = fs::remove_dir_all(&self.staging);
         self.trusted.then(|| Known {
             entries: self.previous,
             manifest: manifest_identity(&self.out),
         })
     }
 
-    /// Moves the staged files into the output, removes files no longer produced, and saves
-    /// the manifest. `path` writes a job's path into a buffer. Nothing is touched when
-    /// nothing changed. With `keep`, returns what the next build of this process may trust.
+    /// Writes the manifest into the new site and swaps it with the output, then deletes the
+    /// previous site. `path` writes a job's path into a buffer. The output is not touched
+    /// when nothing changed. With `keep`, returns what the next build of this process may
+    /// trust. On error the output is as it was and nothing is left beside it.
     pub fn commit(
         self,
         path: impl Fn(usize, &mut String),
@@ -326,50 +355,31 @@ impl Writer {
             removed: 0,
             bytes_written: self.bytes.load(Ordering::Relaxed),
         };
-        let fail = |what: &str, path: &Path, e: io::Error| io_error(what, path, e);
-        if self.fresh {
-            write_manifest(&self.patch.join(MANIFEST), &produced, &path)
-                .map_err(|e| fail("cannot write the manifest", &self.patch, e))?;
-            if self.out.exists() {
-                // An empty folder the user pointed at.
-                fs::remove_dir(&self.out)
-                    .map_err(|e| fail("cannot replace the output", &self.out, e))?;
+        let mut kept = 0;
+        let mut same = !self.fresh;
+        for p in &produced {
+            match self.previous.get(&p.key) {
+                Some(old) => {
+                    kept += 1;
+                    same &= *old == p.entry;
+                }
+                None => same = false,
             }
-            fs::rename(&self.patch, &self.out)
-                .map_err(|e| fail("cannot move the new site into place", &self.out, e))?;
+        }
+        report.removed = self.previous.len() - kept;
+        if same && report.written == 0 && report.removed == 0 {
+            let _ = fs::remove_dir_all(&self.staging);
         } else {
-            let mut kept = 0;
-            let mut same = true;
-            for p in &produced {
-                match self.previous.get(&p.key) {
-                    Some(old) => {
-                        kept += 1;
-                        same &= *old == p.entry;
-                    }
-                    None => same = false,
-                }
-            }
-            let any_gone = kept < self.previous.len();
-            if report.written > 0 || !same || any_gone {
-                let mut buf = String::new();
-                for p in produced.iter().filter(|p| p.staged) {
-                    path(p.job as usize, &mut buf);
-                    let staged = self.patch.join(p.job.to_string());
-                    move_into_place(&staged, &self.out.join(&buf)).map_err(|e| {
-                        fail("cannot move the changed files into place", &self.out, e)
-                    })?;
-                }
-                if any_gone {
-                    report.removed = remove_gone(&self.out, &produced)
-                        .map_err(|e| fail("cannot remove old files", &self.out, e))?;
-                }
-                let tmp = self.out.join(format!("{MANIFEST}.tmp"));
-                write_manifest(&tmp, &produced, &path)
-                    .map_err(|e| fail("cannot write the manifest", &tmp, e))?;
-                fs::rename(&tmp, self.out.join(MANIFEST))
-                    .map_err(|e| fail("cannot write the manifest", &self.out, e))?;
-            }
-            let _ = fs::remove_dir_all(&self.patch);
+            let result = write_manifest(&self.staging.join(MANIFEST), &produced, &path)
+                .map_err(|e| io_error("cannot write the manifest", &self.staging, e))
+                .and_then(|()| {
+                    swap(&self.staging, &self.out)
+                        .map_err(|e| io_error("cannot move the new site into place", &self.out, e))
+                });
+            // After a swap the staging folder holds the previous site; after a failure, the
+            // new one. Either way it goes (if it cannot, the next build removes it).
+            let _ = fs::remove_dir_all(&self.staging);
+            result?;
         }
         let known = keep.then(|| Known {
             entries: Entries::new(produced.into_iter().map(|p| (p.key, p.entry)).collect()),
@@ -379,28 +389,132 @@ impl Writer {
     }
 }
 
-/// Deletes the files of the last build that this one did not produce: the manifest on disk
-/// still names them. Returns how many.
-fn remove_gone(out: &Path, produced: &[Produced]) -> io::Result<usize> {
-    let mut sorted: Vec<PathKey> = produced.iter().map(|p| p.key).collect();
-    sorted.sort_unstable();
-    let mut removed = 0;
-    let manifest = io::BufReader::new(fs::File::open(out.join(MANIFEST))?);
-    for line in manifest.lines() {
-        let line = line?;
-        let Some((path, _)) = parse_line(&line) else {
+/// The output folder to write, as an absolute path with links resolved: a link to a folder
+/// stands for that folder (which is then replaced, the link kept). Anything but a folder is
+/// refused.
+pub fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+            let parent = parent.unwrap_or(Path::new("."));
+            let name = out.file_name().filter(|n| !n.as_encoded_bytes().starts_with(b"."));
+            let Some(name) = name else {
+                return Err(Diagnostic::error("the output folder needs a name")
+                    .in_file(out)
+                    .help("pass a folder such as public with --out"));
+            };
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
+            let parent = fs::canonicalize(parent)
+                .map_err(|e| io_error("cannot open the output's parent", parent, e))?;
+            Ok(parent.join(name))
+        }
+        Err(e) => Err(io_error("cannot open the output folder", out, e)),
+        Ok(m) if m.is_file() => Err(Diagnostic::error("the output is a file, not a folder")
+            .in_file(out)
+            .help("pass a folder (new or empty) with --out")),
+        Ok(_) => {
+            let real = fs::canonicalize(out)
+                .map_err(|e| io_error("cannot open the output folder", out, e))?;
+            if real.is_dir() && real.parent().is_some() {
+                Ok(real)
+            } else {
+                Err(Diagnostic::error("the output is not a folder")
+                    .in_file(out)
+                    .label(format!("it resolves to {}", real.display()))
+                    .help("pass a folder (new or empty) with --out"))
+            }
+        }
+    }
+}
+
+/// Refuses an output folder (resolved by [`resolve_out`]) inside one of `inputs` (folder,
+/// what it is) or holding one: the build would read its own output (a site under
+/// content/forms grows on every build) or replace its own input.
+pub fn check_apart(out: &Path, inputs: &[(&Path, &str)]) -> Result<(), Diagnostic> {
+    for (dir, what) in inputs {
+        let Ok(dir) = fs::canonicalize(dir) else {
             continue;
         };
-        if sorted.binary_search(&key(path)).is_ok() {
-            continue;
+        if out.starts_with(&dir) || dir.starts_with(out) {
+            let inside = if out.starts_with(&dir) {
+                format!("the output folder is inside the {what} folder")
+            } else {
+                format!("the output folder holds the {what} folder")
+            };
+            return Err(Diagnostic::error(inside)
+                .in_file(out)
+                .label(format!("the {what} folder is {}", dir.display()))
+                .help("choose an output folder outside it with --out, e.g. public beside the content folder"));
         }
-        let full = out.join(path);
-        if fs::remove_file(&full).is_ok() {
-            removed += 1;
-        }
-        remove_empty_parents(&full, out);
     }
-    Ok(removed)
+    Ok(())
+}
+
+/// Mends what an interrupted build left beside `out`: a staging folder (a new site never
+/// swapped in, or a previous one not yet deleted) is removed; a previous site moved aside by
+/// the fallback swap, with no output in its place, is moved back.
+fn recover(out: &Path) -> Result<(), Diagnostic> {
+    let aside = sibling(out, "previous");
+    if aside.join(MANIFEST).is_file() && !out.exists() {
+        fs::rename(&aside, out)
+            .map_err(|e| io_error("cannot restore the previous output", &aside, e))?;
+    }
+    for leftover in [aside, sibling(out, "staging")] {
+        match fs::symlink_metadata(&leftover) {
+            Err(_) => {}
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&leftover)
+                .map_err(|e| io_error("cannot clear what an interrupted build left", &leftover, e))?,
+            Ok(_) => fs::remove_file(&leftover)
+                .map_err(|e| io_error("cannot clear what an interrupted build left", &leftover, e))?,
+        }
+    }
+    Ok(())
+}
+
+/// Puts folder `new` in the place of `out`, in one step where the system can: after it,
+/// `new` names the previous output (or nothing, if there was none).
+fn swap(new: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return fs::rename(new, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt as _;
+        let c = |p: &Path| {
+            CString::new(p.as_os_str().as_bytes())
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+        };
+        let (a, b) = (c(new)?, c(out)?);
+        // SAFETY: both paths are NUL-terminated strings that outlive the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        // Not supported by this file system or kernel: fall back below.
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)) {
+            return Err(e);
+        }
+    }
+    // Two renames: a reader may find no output for an instant, and a crash between them
+    // leaves the previous site aside, which `recover` moves back.
+    let aside = sibling(out, "previous");
+    fs::rename(out, &aside)?;
+    if let Err(e) = fs::rename(new, out) {
+        let _ = fs::rename(&aside, out);
+        return Err(e);
+    }
+    fs::rename(&aside, new)
 }
 
 /// Streamed: a national site's manifest has two million lines.
@@ -416,30 +530,4 @@ fn write_manifest(
         writeln!(w, "{:032x} {:032x} {buf}", p.entry.inputs, p.entry.content)?;
     }
     w.flush()
-}
-
-/// Renames a staged file to its place in the output.
-fn move_into_place(staged: &Path, target: &Path) -> io::Result<()> {
-    // ext4 flushes a file to disk when a rename replaces another (auto_da_alloc): 300 pages
-    // took 60 ms that way. Unlinking the old one first avoids that wait.
-    match fs::remove_file(target) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-        }
-        Err(e) => return Err(e),
-    }
-    fs::rename(staged, target)
-}
-
-fn remove_empty_parents(file: &Path, root: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
