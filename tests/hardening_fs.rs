@@ -1,0 +1,442 @@
+//! The file-system half of hardening (issue 14): nothing outside the content or theme is read
+//! or published, nothing outside the output is touched, the output is replaced atomically
+//! even under kill -9, and paths that would clash or loop are refused with their file named.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A copy of the sample content in a scratch folder: (folder, content).
+fn sample_content(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    (dir, content)
+}
+
+/// Runs `cmd`, killing it if it has not finished within `limit`: a build that blocks on a
+/// pipe or walks a link loop must fail the test, not hang it.
+fn run_bounded(mut cmd: Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("site-gen runs");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("site-gen did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn build_cmd(content: &Path, out: &Path) -> Command {
+    let mut cmd = site_gen();
+    cmd.args(["build", "--as-of", AS_OF, "--themes"])
+        .arg(repo().join("themes"))
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out);
+    cmd
+}
+
+/// Builds and expects a failure that names `location` (relative to `content`) and says
+/// `message`, with no output written and nothing left beside it.
+fn refused(content: &Path, location: &str, message: &str) -> String {
+    let out = content.with_file_name("public");
+    let o = run_bounded(build_cmd(content, &out), Duration::from_secs(60));
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "the build should fail:\n{stderr}");
+    let shown = content.join(location).display().to_string();
+    assert!(
+        stderr.contains(&format!("--> {shown}")),
+        "the message should point at {shown}:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(message),
+        "the message should say `{message}`:\n{stderr}"
+    );
+    assert!(!out.exists(), "nothing may be written");
+    assert!(!content.with_file_name(".public.staging").exists());
+    stderr
+}
+
+#[test]
+fn a_form_linked_outside_is_not_published() {
+    let (dir, content) = sample_content("form-link");
+    let secret = dir.join("secret.txt");
+    fs::write(&secret, "mật khẩu").expect("write");
+    symlink(&secret, content.join("forms/mau.pdf")).expect("symlink");
+    refused(
+        &content,
+        "forms/mau.pdf",
+        "this file leaves the content folder",
+    );
+}
+
+#[test]
+fn a_forms_subfolder_linked_outside_is_not_published() {
+    let (dir, content) = sample_content("forms-dir-link");
+    let outside = dir.join("outside");
+    fs::create_dir_all(&outside).expect("mkdir");
+    fs::write(outside.join("a.txt"), "ngoài").expect("write");
+    symlink(&outside, content.join("forms/ngoai")).expect("symlink");
+    refused(
+        &content,
+        "forms/ngoai",
+        "this folder leaves the content folder",
+    );
+}
+
+#[test]
+fn a_theme_static_file_linked_outside_is_not_published() {
+    let (dir, content) = sample_content("static-link");
+    let secret = dir.join("secret.txt");
+    fs::write(&secret, "bí mật").expect("write");
+    fs::create_dir_all(content.join("theme/static")).expect("mkdir");
+    symlink(&secret, content.join("theme/static/x.txt")).expect("symlink");
+    refused(
+        &content,
+        "theme/static/x.txt",
+        "this file leaves the content folder",
+    );
+}
+
+#[test]
+fn named_pipes_are_refused_without_blocking() {
+    for (name, place) in [
+        ("fifo-catalogue", "catalogue/ho-tich/9.999999.toml"),
+        ("fifo-forms", "forms/ong.pdf"),
+        ("fifo-theme", "theme/static/ong.css"),
+    ] {
+        let (_dir, content) = sample_content(name);
+        let fifo = content.join(place);
+        fs::create_dir_all(fifo.parent().expect("parent")).expect("mkdir");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: mkfifo reads a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+        refused(&content, place, "this is a named pipe, not a regular file");
+    }
+}
+
+#[test]
+fn a_device_in_the_forms_folder_is_refused() {
+    let (_dir, content) = sample_content("device");
+    let dev = content.join("forms/zero.pdf");
+    let c = std::ffi::CString::new(dev.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: mknod reads a NUL-terminated path. /dev/zero's numbers: 1, 5.
+    let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o644, libc::makedev(1, 5)) };
+    if made != 0 {
+        eprintln!("skipped: making a device needs privileges");
+        return;
+    }
+    refused(&content, "forms/zero.pdf", "this is a device, not a regular file");
+}
+
+#[test]
+fn a_form_above_the_size_limit_is_refused() {
+    let (_dir, content) = sample_content("huge-form");
+    let f = fs::File::create(content.join("forms/lon.pdf")).expect("create");
+    // Sparse: costs no disk.
+    f.set_len(site_gen::confined::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    refused(&content, "forms/lon.pdf", "this file is too large");
+}
+
+#[test]
+fn folders_linked_back_are_a_loop_not_a_hang() {
+    let (_dir, content) = sample_content("loop");
+    symlink(".", content.join("forms/a")).expect("symlink");
+    symlink(".", content.join("forms/b")).expect("symlink");
+    fs::create_dir_all(content.join("theme/static")).expect("mkdir");
+    symlink("..", content.join("theme/static/up")).expect("symlink");
+    let stderr = refused(
+        &content,
+        "forms/a",
+        "this folder is a link to a folder already read",
+    );
+    assert!(stderr.contains(&format!("--> {}", content.join("forms/b").display())));
+    assert!(stderr.contains(&format!(
+        "--> {}",
+        content.join("theme/static/up").display()
+    )));
+}
+
+#[test]
+fn a_theme_is_a_name_not_a_path() {
+    let (_dir, content) = sample_content("theme-path");
+    let site = content.join("site.toml");
+    let text = read(&site).replace("theme = \"default\"", "theme = \"../../../../etc\"");
+    fs::write(&site, text).expect("write");
+    let stderr = refused(&content, "site.toml:7:9", "`theme` is not a theme name");
+    assert!(!stderr.contains("passwd"), "{stderr}");
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let (_dir, content) = sample_content("latin1-name");
+    let name = std::ffi::OsStr::from_bytes(b"li\xean-h\xe9.md");
+    fs::write(
+        content.join("pages").join(name),
+        "+++\ntitle = \"Liên hệ\"\n+++\n",
+    )
+    .expect("write");
+    refused(&content, "pages/li\u{fffd}n-h\u{fffd}.md", "this file name is not UTF-8 text");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_pointed_at_by_line_and_column() {
+    let (_dir, content) = sample_content("latin1-text");
+    fs::write(
+        content.join("pages/cu.md"),
+        b"+++\ntitle = \"Li\xean h\xe9\"\n+++\n",
+    )
+    .expect("write");
+    refused(&content, "pages/cu.md:2:12", "this file is not UTF-8 text");
+}
+
+/// A build of the sample into `out`, which must succeed.
+fn good_build(content: &Path, out: &Path) {
+    let o = build(content, out, &[]);
+    assert!(
+        o.status.success(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_forged_manifest_deletes_nothing() {
+    let (dir, content) = sample_content("forged");
+    let out = dir.join("public");
+    good_build(&content, &out);
+    let victim = dir.join("victim.txt");
+    fs::write(&victim, "giữ lại").expect("write");
+    let absolute = dir.join("absolute.txt");
+    fs::write(&absolute, "giữ lại").expect("write");
+    let manifest = out.join(".site-gen-output");
+    let genuine = read(&manifest);
+    let zero = "0".repeat(32);
+    for forged in [
+        format!("{zero} {zero} ../victim.txt\n"),
+        format!("{zero} {zero} {}\n", absolute.display()),
+        format!("{zero} {zero} trang/./../../victim.txt\n"),
+        format!("{zero} {zero} .site-gen-output\n"),
+        "not a manifest line\n".to_string(),
+    ] {
+        fs::write(&manifest, format!("{genuine}{forged}")).expect("write");
+        let before = snapshot(&out);
+        // A change, so that a trusting build would replace and delete.
+        let page = content.join("pages/gioi-thieu.md");
+        let text = read(&page);
+        fs::write(&page, format!("{text}\nThêm một dòng.\n")).expect("write");
+        let o = build(&content, &out, &[]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{forged}: {stderr}");
+        assert!(
+            stderr.contains("manifest was not written by site-gen"),
+            "{stderr}"
+        );
+        assert!(victim.exists() && absolute.exists(), "{forged}: deleted");
+        assert!(snapshot(&out) == before, "{forged}: the output changed");
+        assert!(!dir.join(".public.staging").exists());
+    }
+}
+
+#[test]
+fn a_commune_folder_cannot_take_a_name_the_site_uses() {
+    for name in ["en", "assets", "search", "forms", "trang"] {
+        let (_dir, content) = sample_content(&format!("reserved-{name}"));
+        fs::rename(
+            content.join("communes/viet-hung"),
+            content.join("communes").join(name),
+        )
+        .expect("rename");
+        refused(
+            &content,
+            &format!("communes/{name}/commune.toml"),
+            &format!("the commune folder `{name}` has"),
+        );
+    }
+}
+
+#[test]
+fn the_reserved_names_are_every_root_folder_of_the_output() {
+    let top: Vec<String> = fs::read_dir(sample())
+        .expect("read")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let communes: Vec<String> = fs::read_dir(repo().join("content/communes"))
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in top {
+        assert!(
+            communes.contains(&name)
+                || name == "en"
+                || site_gen::output_names::RESERVED.contains(&name.as_str()),
+            "the output's root folder `{name}` is missing from output_names::RESERVED"
+        );
+    }
+}
+
+#[test]
+fn an_output_inside_the_content_is_refused() {
+    let (_dir, content) = sample_content("out-in-content");
+    let forms_before = snapshot(&content.join("forms"));
+    for out in [content.join("forms"), content.join("forms/public"), content.join("public")] {
+        let o = build(&content, &out, &[]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{}: {stderr}", out.display());
+        assert!(
+            stderr.contains("the output folder is inside the content folder"),
+            "{stderr}"
+        );
+    }
+    assert!(snapshot(&content.join("forms")) == forms_before);
+    assert!(!content.join("public").exists());
+}
+
+#[test]
+fn a_linked_empty_output_folder_is_filled_and_nothing_is_left_beside_it() {
+    let (dir, content) = sample_content("linked-out");
+    let real = dir.join("real-out");
+    fs::create_dir_all(&real).expect("mkdir");
+    let link = dir.join("public");
+    symlink(&real, &link).expect("symlink");
+    for _ in 0..2 {
+        good_build(&content, &link);
+        assert!(fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink());
+        assert!(real.join("index.html").is_file());
+        let beside: Vec<String> = fs::read_dir(&dir)
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(beside.is_empty(), "left beside the output: {beside:?}");
+    }
+    assert!(snapshot(&real) == snapshot(sample()));
+}
+
+#[test]
+fn a_bad_as_of_exits_1() {
+    let o = site_gen()
+        .args(["build", "--as-of", "2026-13-45"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--as-of"));
+}
+
+/// Each file of an output folder with a hash of its bytes, links refused.
+fn digest(dir: &Path) -> Vec<(PathBuf, u128)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).expect("read dir") {
+            let e = e.expect("entry");
+            let t = e.file_type().expect("type");
+            assert!(!t.is_symlink(), "a link in the output: {}", e.path().display());
+            if t.is_dir() {
+                stack.push(e.path());
+            } else {
+                let bytes = fs::read(e.path()).expect("read");
+                let rel = e.path().strip_prefix(dir).expect("under").to_path_buf();
+                out.push((rel, xxhash_rust::xxh3::xxh3_128(&bytes)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// kill -9 at many moments of a build of some 3,000 pages that changes every page and
+/// removes a commune: each time the output is the previous site or the new one, whole, and
+/// the next build leaves exactly what a clean build writes.
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new() {
+    use site_gen::synth::{generate, Scale};
+    let dir = scratch("crash");
+    let scale = Scale {
+        procedures: 400,
+        provinces: 1,
+        communes: 5,
+        per_commune: 300,
+        languages: &["vi", "en"],
+    };
+    let a = dir.join("a");
+    generate(&a, scale, 7).expect("synth");
+    let b = dir.join("b");
+    generate(&b, scale, 7).expect("synth");
+    let site = b.join("site.toml");
+    let text = read(&site).replacen("name = \"", "name = \"Bản mới — ", 1);
+    fs::write(&site, text).expect("write");
+    let communes = b.join("communes");
+    let last = fs::read_dir(&communes)
+        .expect("read")
+        .map(|e| e.expect("entry").path())
+        .max()
+        .expect("a commune");
+    fs::remove_dir_all(last).expect("remove a commune");
+
+    let cmd = |content: &Path, out: &Path| {
+        let mut c = site_gen();
+        c.args(["build", "--as-of", AS_OF, "--content"])
+            .arg(content)
+            .arg("--out")
+            .arg(out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    let clean = |content: &Path, name: &str| {
+        let out = dir.join(name);
+        assert!(cmd(content, &out).status().expect("runs").success());
+        digest(&out)
+    };
+    let (site_a, site_b) = (clean(&a, "clean-a"), clean(&b, "clean-b"));
+    assert!(site_a.len() > 3000, "{} files", site_a.len());
+
+    let out = dir.join("public");
+    assert!(cmd(&a, &out).status().expect("runs").success());
+    // How long a build from one to the other takes, to spread the kills over it.
+    let start = Instant::now();
+    assert!(cmd(&b, &out).status().expect("runs").success());
+    let full = start.elapsed();
+    let (mut now, mut states) = (&site_b, [(&a, &site_a), (&b, &site_b)]);
+    let kills = 10;
+    for i in 0..kills {
+        states.swap(0, 1);
+        let (content, target) = states[0];
+        let mut child = cmd(content, &out).spawn().expect("runs");
+        std::thread::sleep(full.mul_f64((i as f64 + 0.5) / kills as f64));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = digest(&out);
+        assert!(
+            after == *now || after == *target,
+            "kill {i} at {:?}: the output is neither the old site nor the new",
+            full.mul_f64((i as f64 + 0.5) / kills as f64)
+        );
+        assert!(cmd(content, &out).status().expect("runs").success());
+        assert!(digest(&out) == *target, "kill {i}: the next build differs from a clean one");
+        assert!(!dir.join(".public.staging").exists());
+        now = target;
+    }
+}
