@@ -140,7 +140,11 @@ fn a_device_in_the_forms_folder_is_refused() {
         eprintln!("skipped: making a device needs privileges");
         return;
     }
-    refused(&content, "forms/zero.pdf", "this is a device, not a regular file");
+    refused(
+        &content,
+        "forms/zero.pdf",
+        "this is a device, not a regular file",
+    );
 }
 
 #[test]
@@ -195,7 +199,11 @@ fn a_file_name_that_is_not_utf8_is_reported() {
         "+++\ntitle = \"Liên hệ\"\n+++\n",
     )
     .expect("write");
-    refused(&content, "pages/li\u{fffd}n-h\u{fffd}.md", "this file name is not UTF-8 text");
+    refused(
+        &content,
+        "pages/li\u{fffd}n-h\u{fffd}.md",
+        "this file name is not UTF-8 text",
+    );
 }
 
 #[test]
@@ -212,11 +220,7 @@ fn a_file_that_is_not_utf8_is_pointed_at_by_line_and_column() {
 /// A build of the sample into `out`, which must succeed.
 fn good_build(content: &Path, out: &Path) {
     let o = build(content, out, &[]);
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[test]
@@ -300,7 +304,11 @@ fn the_reserved_names_are_every_root_folder_of_the_output() {
 fn an_output_inside_the_content_is_refused() {
     let (_dir, content) = sample_content("out-in-content");
     let forms_before = snapshot(&content.join("forms"));
-    for out in [content.join("forms"), content.join("forms/public"), content.join("public")] {
+    for out in [
+        content.join("forms"),
+        content.join("forms/public"),
+        content.join("public"),
+    ] {
         let o = build(&content, &out, &[]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{}: {stderr}", out.display());
@@ -355,7 +363,11 @@ fn digest(dir: &Path) -> Vec<(PathBuf, u128)> {
         for e in fs::read_dir(&d).expect("read dir") {
             let e = e.expect("entry");
             let t = e.file_type().expect("type");
-            assert!(!t.is_symlink(), "a link in the output: {}", e.path().display());
+            assert!(
+                !t.is_symlink(),
+                "a link in the output: {}",
+                e.path().display()
+            );
             if t.is_dir() {
                 stack.push(e.path());
             } else {
@@ -411,11 +423,17 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new() {
     let out = dir.join("public");
     assert!(cmd(&a, &out).status().expect("runs").success());
     let site_a = digest(&out);
-    let pages = site_a.iter().filter(|(p, _)| p.ends_with("index.html")).count();
+    let pages = site_a
+        .iter()
+        .filter(|(p, _)| p.ends_with("index.html"))
+        .count();
     assert!(pages > 1500, "{pages} pages");
     // A clean build of the new site, timed to spread the kills over a build.
     let start = Instant::now();
-    assert!(cmd(&b, &dir.join("clean-b")).status().expect("runs").success());
+    assert!(cmd(&b, &dir.join("clean-b"))
+        .status()
+        .expect("runs")
+        .success());
     let full = start.elapsed();
     let site_b = digest(&dir.join("clean-b"));
     let (mut now, mut states) = (&site_a, [(&a, &site_a), (&b, &site_b)]);
@@ -456,7 +474,11 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new() {
 fn kill_at_first_change(out: &Path, child: &mut std::process::Child) {
     use std::os::unix::fs::MetadataExt as _;
     let ino = |p: &Path| fs::symlink_metadata(p).map(|m| m.ino()).ok();
-    let watched = [out.to_path_buf(), out.join("index.html"), out.join("sitemap.xml")];
+    let watched = [
+        out.to_path_buf(),
+        out.join("index.html"),
+        out.join("sitemap.xml"),
+    ];
     let before: Vec<_> = watched.iter().map(|p| ino(p)).collect();
     while child.try_wait().expect("wait").is_none() {
         if watched.iter().map(|p| ino(p)).collect::<Vec<_>>() != before {

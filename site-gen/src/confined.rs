@@ -20,7 +20,10 @@ pub enum Refusal {
     Outside(PathBuf),
     /// A folder, pipe, device or socket where a file was expected.
     NotAFile(&'static str),
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Io(io::Error),
 }
 
@@ -157,8 +160,7 @@ pub fn list(dir: &Path, shown: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry
         Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
-            errors
-                .push(Diagnostic::error(format!("cannot read this folder: {e}")).in_file(shown));
+            errors.push(Diagnostic::error(format!("cannot read this folder: {e}")).in_file(shown));
             return Vec::new();
         }
     };
@@ -227,10 +229,12 @@ impl Visited {
         let real = match resolve_inside(root, dir) {
             Ok(r) => r,
             Err(Refusal::Outside(real)) => {
-                return Err(Diagnostic::error(format!("this folder leaves the {folder} folder"))
-                    .in_file(shown)
-                    .label(format!("it resolves to {}", real.display()))
-                    .help("copy the files instead of linking to the folder"))
+                return Err(
+                    Diagnostic::error(format!("this folder leaves the {folder} folder"))
+                        .in_file(shown)
+                        .label(format!("it resolves to {}", real.display()))
+                        .help("copy the files instead of linking to the folder"),
+                )
             }
             Err(e) => return Err(e.diagnostic(shown, folder)),
         };

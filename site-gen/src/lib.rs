@@ -187,7 +187,10 @@ fn build_with(
     let keep = output.is_some();
     let out = write::resolve_out(&opts.out)?;
     let themes = themes_dir(opts);
-    let apart = [(p.validated.0.root.as_path(), "content"), (&themes, "themes")];
+    let apart = [
+        (p.validated.0.root.as_path(), "content"),
+        (&themes, "themes"),
+    ];
     write::check_apart(&out, &apart)?;
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
     let stats = match renderer.run(&site, &plan, &writer) {

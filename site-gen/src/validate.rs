@@ -27,9 +27,9 @@ pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Dia
         let mut all = languages.to_vec();
         all.extend(content.site.value.languages.iter().cloned());
         if let Some(why) = crate::output_names::commune_clash(&files.slug, &all) {
-            let d = c
-                .err(&files.commune, "", why)
-                .help("rename the folder, e.g. after the commune: content/communes/<name-without-marks>/");
+            let d = c.err(&files.commune, "", why).help(
+                "rename the folder, e.g. after the commune: content/communes/<name-without-marks>/",
+            );
             c.report(d);
         }
     }

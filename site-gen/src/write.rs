@@ -150,6 +150,8 @@ fn read_manifest(file: fs::File) -> Result<Entries, String> {
 struct Produced {
     key: PathKey,
     job: u32,
+    /// Written to the staging folder; otherwise the output's copy is kept.
+    staged: bool,
     entry: Entry,
 }
 
@@ -224,44 +226,37 @@ impl Writer {
         })
     }
 
-    fn record(&self, key: PathKey, job: usize, entry: Entry) {
+    fn record(&self, key: PathKey, job: usize, staged: bool, entry: Entry) {
         if let Ok(mut p) = self.produced.lock() {
             p.push(Produced {
                 key,
                 job: job as u32,
+                staged,
                 entry,
             });
         }
     }
 
-    /// The previous build's entry for `path` (whose key is `k`).
-    fn previous(&self, k: PathKey) -> Option<&Entry> {
+    /// The previous build's entry for `path` (whose key is `k`), if that file is still in
+    /// the output. A file this process did not write itself must be a regular file: a link
+    /// put in the output would otherwise be carried into the new site.
+    fn previous(&self, k: PathKey, path: &str) -> Option<&Entry> {
         if self.fresh {
             return None;
         }
-        self.previous.get(&k)
-    }
-
-    /// Links the output's copy of `path` into the new site. A file this process did not
-    /// write itself must be a regular file: a link put in the output would otherwise be
-    /// carried into the new site.
-    fn link_previous(&self, path: &str) -> bool {
-        let old = self.out.join(path);
-        if !self.trusted && !fs::symlink_metadata(&old).is_ok_and(|m| m.file_type().is_file()) {
-            return false;
-        }
-        self.staged(path)
-            .and_then(|target| fs::hard_link(&old, target))
-            .is_ok()
+        let e = self.previous.get(&k)?;
+        let there =
+            || fs::symlink_metadata(self.out.join(path)).is_ok_and(|m| m.file_type().is_file());
+        (self.trusted || there()).then_some(e)
     }
 
     /// True (and the output's file is kept) when `path` was made from the same inputs last
     /// time and is still there: then it need not be rendered at all.
     pub fn reuse(&self, job: usize, path: &str, inputs: u128) -> bool {
         let k = key(path);
-        match self.previous(k) {
-            Some(e) if e.inputs == inputs && self.link_previous(path) => {
-                self.record(k, job, *e);
+        match self.previous(k, path) {
+            Some(e) if e.inputs == inputs => {
+                self.record(k, job, false, *e);
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 true
             }
@@ -272,36 +267,25 @@ impl Writer {
     /// Where `path` is staged, its folder made.
     fn staged(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.staging.join(path);
-        if let Some(dir) = target.parent() {
-            // Most pages have a folder of their own whose parent exists: one call, and
-            // no memory of folders made (a national site has a million).
-            match fs::create_dir(dir) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(_) => fs::create_dir_all(dir)?,
-            }
-        }
+        make_parent(&target)?;
         Ok(target)
     }
 
-    /// Takes the rendered bytes of `path`; writes them only if they differ from the output's
-    /// (otherwise the output's copy is linked).
+    /// Takes the rendered bytes of `path`; writes them only if they differ from the output's.
     pub fn put(&self, job: usize, path: &str, inputs: u128, bytes: &[u8]) -> io::Result<()> {
         let (k, content) = (key(path), xxh3_128(bytes));
-        let same = self.previous(k).is_some_and(|e| e.content == content);
-        if !(same && self.link_previous(path)) {
+        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
+        if staged {
             fs::write(self.staged(path)?, bytes)?;
-            if !same {
-                self.written.fetch_add(1, Ordering::Relaxed);
-                self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            }
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
-        self.record(k, job, Entry { inputs, content });
+        self.record(k, job, staged, Entry { inputs, content });
         Ok(())
     }
 
     /// Like [`Writer::put`] for a file too large to hold in memory: `fill` writes it
-    /// straight to the staging folder.
+    /// straight to the staging folder, and the copy is dropped if it equals the output's.
     pub fn put_streamed(
         &self,
         job: usize,
@@ -318,11 +302,14 @@ impl Writer {
         fill(&mut w)?;
         w.flush()?;
         let (k, content) = (key(path), w.hasher.digest128());
-        if self.previous(k).is_none_or(|e| e.content != content) {
+        let staged = self.previous(k, path).is_none_or(|e| e.content != content);
+        if staged {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
+        } else {
+            fs::remove_file(&target)?;
         }
-        self.record(k, job, Entry { inputs, content });
+        self.record(k, job, staged, Entry { inputs, content });
         Ok(())
     }
 
@@ -342,7 +329,7 @@ impl Writer {
     /// trust. On error the output is as it was and nothing is left beside it.
     pub fn commit(
         self,
-        path: impl Fn(usize, &mut String),
+        path: impl Fn(usize, &mut String) + Sync,
         keep: bool,
     ) -> Result<(WriteReport, Option<Known>), Diagnostic> {
         let mut produced = self.produced.into_inner().unwrap_or_default();
@@ -358,7 +345,7 @@ impl Writer {
         let mut kept = 0;
         let mut same = !self.fresh;
         for p in &produced {
-            match self.previous.get(&p.key) {
+            match self.previous.get(&p.key).filter(|_| !self.fresh) {
                 Some(old) => {
                     kept += 1;
                     same &= *old == p.entry;
@@ -370,8 +357,20 @@ impl Writer {
         if same && report.written == 0 && report.removed == 0 {
             let _ = fs::remove_dir_all(&self.staging);
         } else {
-            let result = write_manifest(&self.staging.join(MANIFEST), &produced, &path)
-                .map_err(|e| io_error("cannot write the manifest", &self.staging, e))
+            // Only now, when something changed, is the rest of the new site linked in: a
+            // no-change rebuild costs no link.
+            let result = link_unchanged(&self.out, &self.staging, &produced, &path)
+                .map_err(|e| {
+                    io_error(
+                        "cannot link an unchanged file into the new site",
+                        &self.staging,
+                        e,
+                    )
+                })
+                .and_then(|()| {
+                    write_manifest(&self.staging.join(MANIFEST), &produced, &path)
+                        .map_err(|e| io_error("cannot write the manifest", &self.staging, e))
+                })
                 .and_then(|()| {
                     swap(&self.staging, &self.out)
                         .map_err(|e| io_error("cannot move the new site into place", &self.out, e))
@@ -397,7 +396,9 @@ pub fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
             let parent = parent.unwrap_or(Path::new("."));
-            let name = out.file_name().filter(|n| !n.as_encoded_bytes().starts_with(b"."));
+            let name = out
+                .file_name()
+                .filter(|n| !n.as_encoded_bytes().starts_with(b"."));
             let Some(name) = name else {
                 return Err(Diagnostic::error("the output folder needs a name")
                     .in_file(out)
@@ -463,10 +464,12 @@ fn recover(out: &Path) -> Result<(), Diagnostic> {
     for leftover in [aside, sibling(out, "staging")] {
         match fs::symlink_metadata(&leftover) {
             Err(_) => {}
-            Ok(m) if m.is_dir() => fs::remove_dir_all(&leftover)
-                .map_err(|e| io_error("cannot clear what an interrupted build left", &leftover, e))?,
-            Ok(_) => fs::remove_file(&leftover)
-                .map_err(|e| io_error("cannot clear what an interrupted build left", &leftover, e))?,
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&leftover).map_err(|e| {
+                io_error("cannot clear what an interrupted build left", &leftover, e)
+            })?,
+            Ok(_) => fs::remove_file(&leftover).map_err(|e| {
+                io_error("cannot clear what an interrupted build left", &leftover, e)
+            })?,
         }
     }
     Ok(())
@@ -502,7 +505,10 @@ fn swap(new: &Path, out: &Path) -> io::Result<()> {
         }
         let e = io::Error::last_os_error();
         // Not supported by this file system or kernel: fall back below.
-        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)) {
+        if !matches!(
+            e.raw_os_error(),
+            Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)
+        ) {
             return Err(e);
         }
     }
@@ -515,6 +521,38 @@ fn swap(new: &Path, out: &Path) -> io::Result<()> {
         return Err(e);
     }
     fs::rename(&aside, new)
+}
+
+/// Hard-links every file of the output kept as it is into the new site, over all cores.
+fn link_unchanged(
+    out: &Path,
+    staging: &Path,
+    produced: &[Produced],
+    path: &(impl Fn(usize, &mut String) + Sync),
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    produced
+        .par_iter()
+        .filter(|p| !p.staged)
+        .try_for_each_init(String::new, |buf, p| {
+            path(p.job as usize, buf);
+            let target = staging.join(&*buf);
+            make_parent(&target)?;
+            fs::hard_link(out.join(&*buf), target)
+        })
+}
+
+/// Makes the folder of `file`. Most pages have a folder of their own whose parent exists:
+/// one call, and no memory of folders made (a national site has a million).
+fn make_parent(file: &Path) -> io::Result<()> {
+    let Some(dir) = file.parent() else {
+        return Ok(());
+    };
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => fs::create_dir_all(dir),
+    }
 }
 
 /// Streamed: a national site's manifest has two million lines.

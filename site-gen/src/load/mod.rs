@@ -3,8 +3,8 @@
 
 pub mod toml_file;
 
-use crate::confined::{self, Refusal};
 use crate::config::{PageMeta, SiteConfig};
+use crate::confined::{self, Refusal};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
 use catalog::{Commune, FeeDocument, Procedure, YearCalendar};
 use std::collections::HashMap;
