@@ -210,6 +210,10 @@ impl Writer {
                 (previous, false, fresh)
             }
         };
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
+        }
         let staging = sibling(out, "staging");
         fs::create_dir(&staging)
             .map_err(|e| io_error("cannot create the staging folder", &staging, e))?;
@@ -394,21 +398,37 @@ impl Writer {
 pub fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
-            let parent = parent.unwrap_or(Path::new("."));
-            let name = out
-                .file_name()
-                .filter(|n| !n.as_encoded_bytes().starts_with(b"."));
-            let Some(name) = name else {
-                return Err(Diagnostic::error("the output folder needs a name")
+            // Made only once it is known to be a good place (see `check_apart`): the folders
+            // that exist, links resolved, then the names still to make.
+            let mut missing = Vec::new();
+            let mut existing = out;
+            while fs::symlink_metadata(existing).is_err() {
+                match (existing.file_name(), existing.parent()) {
+                    (Some(name), Some(parent)) => {
+                        missing.push(name.to_owned());
+                        existing = parent;
+                    }
+                    _ => break,
+                }
+            }
+            let odd = missing.is_empty()
+                || missing
+                    .iter()
+                    .any(|n| n.as_encoded_bytes().starts_with(b"."));
+            if odd {
+                return Err(Diagnostic::error("the output folder needs a plain name")
                     .in_file(out)
                     .help("pass a folder such as public with --out"));
+            }
+            let base = if existing.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                existing
             };
-            fs::create_dir_all(parent)
-                .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
-            let parent = fs::canonicalize(parent)
-                .map_err(|e| io_error("cannot open the output's parent", parent, e))?;
-            Ok(parent.join(name))
+            let mut real = fs::canonicalize(base)
+                .map_err(|e| io_error("cannot open the output's parent", base, e))?;
+            real.extend(missing.iter().rev());
+            Ok(real)
         }
         Err(e) => Err(io_error("cannot open the output folder", out, e)),
         Ok(m) if m.is_file() => Err(Diagnostic::error("the output is a file, not a folder")
@@ -568,4 +588,34 @@ fn write_manifest(
         writeln!(w, "{:032x} {:032x} {buf}", p.entry.inputs, p.entry.content)?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_inside_path;
+
+    #[test]
+    fn manifest_paths_stay_inside_the_output() {
+        for ok in [
+            "index.html",
+            "en/trang/lien-he/index.html",
+            "forms/mẫu đơn.pdf",
+        ] {
+            assert!(is_inside_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "../victim.txt",
+            "/etc/passwd",
+            "a/../../b",
+            "a/./b",
+            "a//b",
+            "a/",
+            "a\\..\\b",
+            "a\nb",
+            ".site-gen-output",
+        ] {
+            assert!(!is_inside_path(bad), "{bad:?}");
+        }
+    }
 }
