@@ -308,6 +308,7 @@ fn an_output_inside_the_content_is_refused() {
         content.join("forms"),
         content.join("forms/public"),
         content.join("public"),
+        content.join("forms/sau/public"),
     ] {
         let o = build(&content, &out, &[]);
         let stderr = String::from_utf8_lossy(&o.stderr);
@@ -319,6 +320,10 @@ fn an_output_inside_the_content_is_refused() {
     }
     assert!(snapshot(&content.join("forms")) == forms_before);
     assert!(!content.join("public").exists());
+    assert!(
+        !content.join("forms/sau").exists(),
+        "a folder was made inside the content"
+    );
 }
 
 #[test]
