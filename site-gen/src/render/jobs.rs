@@ -300,7 +300,7 @@ impl Renderer<'_> {
             // Checked by `load`; checked again, in case it changed since.
             Kind::Form(form) => {
                 let rel = std::path::Path::new("forms").join(form);
-                crate::confined::read_inside(&cx.site.root, &rel, crate::confined::MAX_FILE_BYTES)
+                crate::confined::read_inside(cx.site.root, &rel, crate::confined::MAX_FILE_BYTES)
                     .map_err(|r| r.diagnostic(&cx.site.root.join(&rel), "content"))
             }
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
