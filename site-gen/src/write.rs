@@ -558,7 +558,9 @@ fn link_unchanged(
             path(p.job as usize, buf);
             let target = staging.join(&*buf);
             make_parent(&target)?;
-            fs::hard_link(out.join(&*buf), target)
+            let old = out.join(&*buf);
+            // A file system without hard links gets a copy.
+            fs::hard_link(&old, &target).or_else(|_| fs::copy(&old, &target).map(drop))
         })
 }
 
