@@ -343,7 +343,7 @@ fn a_linked_empty_output_folder_is_filled_and_nothing_is_left_beside_it() {
         let beside: Vec<String> = fs::read_dir(&dir)
             .expect("read")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with('.'))
+            .filter(|n| n.starts_with('.') && n != ".real-out.staging")
             .collect();
         assert!(beside.is_empty(), "left beside the output: {beside:?}");
     }
@@ -469,7 +469,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new() {
             digest(&out) == *target,
             "kill {i} {when}: the next build differs from a clean one"
         );
-        assert!(!dir.join(".public.staging").exists());
+        assert!(!dir.join(".public.pending").exists());
         now = target;
     }
 }
@@ -490,4 +490,78 @@ fn kill_at_first_change(out: &Path, child: &mut std::process::Child) {
             return;
         }
     }
+}
+
+/// Every folder under `dir` that holds nothing: a clean build makes none.
+fn empty_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut empty = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries: Vec<PathBuf> = fs::read_dir(&d)
+            .expect("read dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        if entries.is_empty() {
+            empty.push(d.clone());
+        }
+        stack.extend(entries.into_iter().filter(|p| p.is_dir()));
+    }
+    empty
+}
+
+/// The double buffer: after a build that changed something, the staging folder beside the
+/// output is the previous site, byte for byte (so the build wrote nothing through the hard
+/// links the two trees share); the next build patches it into a site equal to a clean build,
+/// removed pages and their folders included; and a staging folder left marked pending (a
+/// crash mid-patch) is not trusted but made afresh.
+#[test]
+fn the_previous_site_is_kept_beside_the_output_and_patched_by_the_next_build() {
+    let (dir, content) = sample_content("double-buffer");
+    let out = dir.join("public");
+    let staging = dir.join(".public.staging");
+    let pending = dir.join(".public.pending");
+    let page = content.join("pages/lien-he.md");
+    let text = read(&page);
+    let clean = |name: &str| {
+        let clean = dir.join(name);
+        good_build(&content, &clean);
+        snapshot(&clean)
+    };
+    good_build(&content, &out);
+    let mut previous = snapshot(&out);
+    for (i, edit) in ["Thêm một dòng.", "Thêm dòng thứ hai.", "Dòng thứ ba."]
+        .iter()
+        .enumerate()
+    {
+        fs::write(&page, format!("{text}\n{edit}\n")).expect("write");
+        if i == 2 {
+            // A page gone: its file and folder leave the patched staging folder too.
+            fs::remove_file(content.join("pages/tro-nang-tiep-can.md")).expect("remove");
+        }
+        good_build(&content, &out);
+        assert!(!pending.exists(), "edit {i}: the marker is left");
+        assert!(
+            snapshot(&staging) == previous,
+            "edit {i}: the staging folder is not the previous site"
+        );
+        let now = snapshot(&out);
+        assert!(now == clean(&format!("clean-{i}")), "edit {i}: differs from a clean build");
+        assert!(empty_folders(&out).is_empty(), "edit {i}: {:?}", empty_folders(&out));
+        previous = now;
+    }
+    // A crash mid-patch: the marker is there, the staging folder holds a stray file and a
+    // half-written home page (its own file, not the output's through a link).
+    fs::write(&pending, b"").expect("write");
+    fs::write(staging.join("stray.html"), "lạc").expect("write");
+    let home = staging.join("index.html");
+    fs::remove_file(&home).expect("unlink");
+    fs::write(&home, "nửa chừng").expect("write");
+    fs::write(&page, format!("{text}\nSau sự cố.\n")).expect("write");
+    good_build(&content, &out);
+    assert!(!pending.exists());
+    assert!(snapshot(&out) == clean("clean-after-crash"));
+    assert!(
+        snapshot(&staging) == previous,
+        "the staging folder was trusted after a crash"
+    );
 }

@@ -4,12 +4,23 @@
 //! - a page whose inputs did not change is neither rendered nor written;
 //! - a page rendered to the same bytes is not written (hashes of content, never timestamps).
 //!
-//! Each build makes the whole new site in a staging folder beside the output: changed files
-//! written, unchanged ones hard-linked from the output (no bytes copied). Only when every page
-//! rendered without error is the staging folder swapped with the output in one atomic
-//! rename, so a reader, a failed build or a crash at any moment sees either the previous
-//! site or the new one, whole; the previous one is then deleted. See `swap` for the fallback
-//! where the file system cannot exchange two folders.
+//! Each build makes the whole new site in a staging folder beside the output, and only when
+//! every page rendered without error is the staging folder swapped with the output in one
+//! atomic rename, so a reader, a failed build or a crash at any moment sees either the
+//! previous site or the new one, whole. See `swap` for the fallback where the file system
+//! cannot exchange two folders.
+//!
+//! Double buffer: after a swap the previous site is kept as the next build's staging folder
+//! (its own manifest says what it holds). The next build patches it: first the previous
+//! build's changes (files that differ from the output's are hard-linked from it, files the
+//! output no longer has removed), then its own; work proportional to the edits, not to the
+//! site. A marker beside the output (`.public.pending`) is written before the staging folder
+//! is touched and removed only once it again matches a manifest (after the swap, or after
+//! an abort undid the build's changes): a staging folder found with the marker is not
+//! trusted and is made afresh, every unchanged file linked from the output.
+//!
+//! The two trees share the inodes of unchanged files, so a file is never written through
+//! an existing name: it is unlinked first, then created (`replace`).
 use crate::diag::Diagnostic;
 use std::fs;
 use std::io::{self, BufRead as _, Write as _};
@@ -91,6 +102,14 @@ pub struct Writer {
     fresh: bool,
     /// `previous` comes from this process's last build, whose files are known to be there.
     trusted: bool,
+    /// The marker that the staging folder is being changed (see the module comment).
+    pending: PathBuf,
+    /// The staging folder holds a whole copy of the output, patched by this build; otherwise
+    /// it started empty and the unchanged files are linked in at commit.
+    patching: bool,
+    /// When patching: the paths this build wrote into the staging folder, so that an abort
+    /// can put the output's files back and keep the staging folder.
+    touched: Mutex<Vec<String>>,
     /// Every file of this build: path key, job index, entry. Paths come from the caller at
     /// commit, so two million pages keep no second copy of them.
     produced: Mutex<Vec<Produced>>,
@@ -137,14 +156,28 @@ pub fn is_inside_path(path: &str) -> bool {
 /// that line): it was not written by site-gen, so the folder is not known to be its output.
 fn read_manifest(file: fs::File) -> Result<Entries, String> {
     let mut entries = Vec::new();
+    each_entry(file, |path, e| {
+        entries.push((key(path), e));
+        Ok(())
+    })?;
+    Ok(Entries::new(entries))
+}
+
+/// Calls `f` with each entry of a manifest, checked as in [`read_manifest`].
+fn each_entry(
+    file: fs::File,
+    mut f: impl FnMut(&str, Entry) -> io::Result<()>,
+) -> Result<(), String> {
     for line in io::BufReader::new(file).lines() {
         let line = line.map_err(|e| format!("(unreadable: {e})"))?;
         match parse_line(&line) {
-            Some((path, e)) if is_inside_path(path) => entries.push((key(path), e)),
+            Some((path, e)) if is_inside_path(path) => {
+                f(path, e).map_err(|e| format!("(cannot apply {path}: {e})"))?
+            }
             _ => return Err(line),
         }
     }
-    Ok(Entries::new(entries))
+    Ok(())
 }
 
 struct Produced {
@@ -215,14 +248,30 @@ impl Writer {
                 .map_err(|e| io_error("cannot create the output's parent", parent, e))?;
         }
         let staging = sibling(out, "staging");
-        fs::create_dir(&staging)
-            .map_err(|e| io_error("cannot create the staging folder", &staging, e))?;
+        let pending = sibling(out, "pending");
+        // Before the staging folder is touched: from here until it matches a manifest again,
+        // a crash leaves it untrusted.
+        fs::write(&pending, b"")
+            .map_err(|e| io_error("cannot mark the staging folder", &pending, e))?;
+        let patching = !fresh
+            && staging.is_dir()
+            && catch_up(out, &staging, &previous).is_ok();
+        if !patching {
+            remove_tree(&staging);
+            fs::create_dir(&staging).map_err(|e| {
+                let _ = fs::remove_file(&pending);
+                io_error("cannot create the staging folder", &staging, e)
+            })?;
+        }
         Ok(Writer {
             out: out.to_path_buf(),
             staging,
             previous,
             fresh,
             trusted,
+            pending,
+            patching,
+            touched: Mutex::new(Vec::new()),
             produced: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -268,9 +317,16 @@ impl Writer {
         }
     }
 
-    /// Where `path` is staged, its folder made.
+    /// Where `path` is staged, its folder made, and no file there any more: when patching,
+    /// the name may be a link to the output's file, which must not be written through.
     fn staged(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.staging.join(path);
+        if self.patching {
+            unlink(&target)?;
+            if let Ok(mut t) = self.touched.lock() {
+                t.push(path.to_owned());
+            }
+        }
         make_parent(&target)?;
         Ok(target)
     }
@@ -310,7 +366,9 @@ impl Writer {
         if staged {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
-        } else {
+        } else if !self.patching {
+            // Linked from the output at commit. When patching, the copy just made is kept:
+            // it holds the output's bytes.
             fs::remove_file(&target)?;
         }
         self.record(k, job, staged, Entry { inputs, content });
@@ -318,9 +376,22 @@ impl Writer {
     }
 
     /// Drops everything this build staged; the output stays as it was, and so does what
-    /// this process knew of it.
+    /// this process knew of it. A patched staging folder is kept, with the output's files
+    /// put back where this build wrote its own.
     pub fn abort(self) -> Option<Known> {
-        let _ = fs::remove_dir_all(&self.staging);
+        let touched = self.touched.into_inner().unwrap_or_default();
+        let undone = self.patching
+            && touched.iter().all(|path| {
+                if self.previous.get(&key(path)).is_some() {
+                    link_from(&self.out, &self.staging, path).is_ok()
+                } else {
+                    remove_in(&self.staging, path).is_ok()
+                }
+            });
+        if !undone {
+            remove_tree(&self.staging);
+        }
+        let _ = fs::remove_file(&self.pending);
         self.trusted.then(|| Known {
             entries: self.previous,
             manifest: manifest_identity(&self.out),
@@ -359,18 +430,50 @@ impl Writer {
         }
         report.removed = self.previous.len() - kept;
         if same && report.written == 0 && report.removed == 0 {
-            let _ = fs::remove_dir_all(&self.staging);
+            // Nothing to swap. A patched staging folder now equals the output (its
+            // manifest linked from it) and is kept; an empty one goes.
+            if !self.patching {
+                remove_tree(&self.staging);
+            }
         } else {
-            // Only now, when something changed, is the rest of the new site linked in: a
-            // no-change rebuild costs no link.
-            let result = link_unchanged(&self.out, &self.staging, &produced, &path)
-                .map_err(|e| {
+            let filled = if self.patching {
+                // Only the files this build removes go: the rest is there already.
+                let mut keys: Vec<PathKey> = produced.iter().map(|p| p.key).collect();
+                keys.sort_unstable();
+                let gone = |p: &str| keys.binary_search(&key(p)).is_err();
+                let result = if report.removed == 0 {
+                    Ok(())
+                } else {
+                    fs::File::open(self.out.join(MANIFEST)).and_then(|f| {
+                        each_entry(f, |p, _| {
+                            if gone(p) {
+                                remove_in(&self.staging, p)
+                            } else {
+                                Ok(())
+                            }
+                        })
+                        .map_err(io::Error::other)
+                    })
+                };
+                result.map_err(|e| {
+                    io_error(
+                        "cannot remove a deleted page from the new site",
+                        &self.staging,
+                        e,
+                    )
+                })
+            } else {
+                // Only now, when something changed, is the rest of the new site linked in:
+                // a no-change rebuild costs no link.
+                link_unchanged(&self.out, &self.staging, &produced, &path).map_err(|e| {
                     io_error(
                         "cannot link an unchanged file into the new site",
                         &self.staging,
                         e,
                     )
                 })
+            };
+            let result = filled
                 .and_then(|()| {
                     write_manifest(&self.staging.join(MANIFEST), &produced, &path)
                         .map_err(|e| io_error("cannot write the manifest", &self.staging, e))
@@ -379,11 +482,16 @@ impl Writer {
                     swap(&self.staging, &self.out)
                         .map_err(|e| io_error("cannot move the new site into place", &self.out, e))
                 });
-            // After a swap the staging folder holds the previous site; after a failure, the
-            // new one. Either way it goes (if it cannot, the next build removes it).
-            remove_tree(&self.staging);
+            if result.is_err() {
+                // The new site, never swapped in (if it cannot go, the next build removes it,
+                // the marker being still there).
+                remove_tree(&self.staging);
+            }
+            // After a swap the staging folder holds the previous site, whole with its
+            // manifest: the next build's starting point.
             result?;
         }
+        let _ = fs::remove_file(&self.pending);
         let known = keep.then(|| Known {
             entries: Entries::new(produced.into_iter().map(|p| (p.key, p.entry)).collect()),
             manifest: manifest_identity(&self.out),
@@ -472,25 +580,99 @@ pub fn check_apart(out: &Path, inputs: &[(&Path, &str)]) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// Mends what an interrupted build left beside `out`: a staging folder (a new site never
-/// swapped in, or a previous one not yet deleted) is removed; a previous site moved aside by
-/// the fallback swap, with no output in its place, is moved back.
+/// Mends what an interrupted build left beside `out`: a staging folder marked pending (a new
+/// site never swapped in, or one half patched) is removed, and so is anything but a folder
+/// under its name; a previous site moved aside by the fallback swap, with no output in its
+/// place, is moved back.
 fn recover(out: &Path) -> Result<(), Diagnostic> {
     let aside = sibling(out, "previous");
     if aside.join(MANIFEST).is_file() && !out.exists() {
         fs::rename(&aside, out)
             .map_err(|e| io_error("cannot restore the previous output", &aside, e))?;
     }
-    for leftover in [aside, sibling(out, "staging")] {
+    let (staging, pending) = (sibling(out, "staging"), sibling(out, "pending"));
+    let untrusted = fs::symlink_metadata(&pending).is_ok();
+    // The previous site aside is a leftover whenever the output is there; the staging folder
+    // only when marked.
+    for (leftover, gone) in [(aside, true), (staging, untrusted)] {
+        let clear = |r: io::Result<()>| {
+            r.map_err(|e| io_error("cannot clear what an interrupted build left", &leftover, e))
+        };
         match fs::symlink_metadata(&leftover) {
             Err(_) => {}
-            Ok(m) if m.is_dir() => fs::remove_dir_all(&leftover).map_err(|e| {
-                io_error("cannot clear what an interrupted build left", &leftover, e)
-            })?,
-            Ok(_) => fs::remove_file(&leftover).map_err(|e| {
-                io_error("cannot clear what an interrupted build left", &leftover, e)
-            })?,
+            Ok(m) if m.is_dir() => {
+                if gone {
+                    clear(fs::remove_dir_all(&leftover))?
+                }
+            }
+            Ok(_) => clear(fs::remove_file(&leftover))?,
         }
+    }
+    if untrusted {
+        fs::remove_file(&pending)
+            .map_err(|e| io_error("cannot clear what an interrupted build left", &pending, e))?;
+    }
+    Ok(())
+}
+
+/// Brings a staging folder left by the previous build (the site before it) up to the output:
+/// the files whose bytes differ are linked from the output, those the output no longer has
+/// removed, and the manifest linked. Reads both manifests; work proportional to the previous
+/// build's changes. An error means the staging folder is not a known copy and is made afresh.
+fn catch_up(out: &Path, staging: &Path, output: &Entries) -> io::Result<()> {
+    let mut held = Vec::new();
+    let mut removed = Vec::new();
+    each_entry(fs::File::open(staging.join(MANIFEST))?, |path, e| {
+        let k = key(path);
+        if output.get(&k).is_none() {
+            removed.push(path.to_owned());
+        }
+        held.push((k, e));
+        Ok(())
+    })
+    .map_err(io::Error::other)?;
+    let held = Entries::new(held);
+    for path in &removed {
+        remove_in(staging, path)?;
+    }
+    each_entry(fs::File::open(out.join(MANIFEST))?, |path, e| {
+        match held.get(&key(path)) {
+            Some(h) if h.content == e.content => Ok(()),
+            _ => link_from(out, staging, path),
+        }
+    })
+    .map_err(io::Error::other)?;
+    link_from(out, staging, MANIFEST)
+}
+
+/// Removes a file, if there: a name to be written, or a page gone.
+fn unlink(file: &Path) -> io::Result<()> {
+    match fs::remove_file(file) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Puts the output's `path` into the staging folder, as a hard link (a copy where the file
+/// system has none), in place of whatever file had that name.
+fn link_from(out: &Path, staging: &Path, path: &str) -> io::Result<()> {
+    let target = staging.join(path);
+    unlink(&target)?;
+    make_parent(&target)?;
+    let old = out.join(path);
+    fs::hard_link(&old, &target).or_else(|_| fs::copy(&old, &target).map(drop))
+}
+
+/// Removes `path` from a site, and the folders it leaves empty: a clean build makes none.
+fn remove_in(site: &Path, path: &str) -> io::Result<()> {
+    let file = site.join(path);
+    unlink(&file)?;
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| *d != site) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
     Ok(())
 }
@@ -599,6 +781,8 @@ fn write_manifest(
     produced: &[Produced],
     path: impl Fn(usize, &mut String),
 ) -> io::Result<()> {
+    // The staging folder's manifest may be a link to the output's.
+    unlink(file)?;
     let mut w = io::BufWriter::new(fs::File::create(file)?);
     let mut buf = String::new();
     for p in produced {
