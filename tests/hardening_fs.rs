@@ -545,8 +545,15 @@ fn the_previous_site_is_kept_beside_the_output_and_patched_by_the_next_build() {
             "edit {i}: the staging folder is not the previous site"
         );
         let now = snapshot(&out);
-        assert!(now == clean(&format!("clean-{i}")), "edit {i}: differs from a clean build");
-        assert!(empty_folders(&out).is_empty(), "edit {i}: {:?}", empty_folders(&out));
+        assert!(
+            now == clean(&format!("clean-{i}")),
+            "edit {i}: differs from a clean build"
+        );
+        assert!(
+            empty_folders(&out).is_empty(),
+            "edit {i}: {:?}",
+            empty_folders(&out)
+        );
         previous = now;
     }
     // A crash mid-patch: the marker is there, the staging folder holds a stray file and a

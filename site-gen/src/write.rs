@@ -253,9 +253,7 @@ impl Writer {
         // a crash leaves it untrusted.
         fs::write(&pending, b"")
             .map_err(|e| io_error("cannot mark the staging folder", &pending, e))?;
-        let patching = !fresh
-            && staging.is_dir()
-            && catch_up(out, &staging, &previous).is_ok();
+        let patching = !fresh && staging.is_dir() && catch_up(out, &staging, &previous).is_ok();
         if !patching {
             remove_tree(&staging);
             fs::create_dir(&staging).map_err(|e| {
