@@ -484,6 +484,9 @@ impl Writer {
                 // The new site, never swapped in (if it cannot go, the next build removes it,
                 // the marker being still there).
                 remove_tree(&self.staging);
+                if !self.staging.exists() {
+                    let _ = fs::remove_file(&self.pending);
+                }
             }
             // After a swap the staging folder holds the previous site, whole with its
             // manifest: the next build's starting point.
