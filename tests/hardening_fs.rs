@@ -572,3 +572,40 @@ fn the_previous_site_is_kept_beside_the_output_and_patched_by_the_next_build() {
         "the staging folder was trusted after a crash"
     );
 }
+
+/// A build that fails while rendering, once the staging folder is being patched: the output
+/// is untouched, and the staging folder is put back to the output (not thrown away, which
+/// would make the next build link the whole site again), with no marker left.
+#[test]
+fn a_render_error_while_patching_puts_the_staging_folder_back() {
+    let (dir, content) = sample_content("abort-patch");
+    let out = dir.join("public");
+    let staging = dir.join(".public.staging");
+    let page = content.join("pages/lien-he.md");
+    let text = read(&page);
+    good_build(&content, &out);
+    for edit in ["Một.", "Hai."] {
+        fs::write(&page, format!("{text}\n{edit}\n")).expect("write");
+        good_build(&content, &out);
+    }
+    let before = snapshot(&out);
+    // Also a change that is written before the error: the contact page.
+    fs::write(&page, format!("{text}\nBa.\n")).expect("write");
+    let templates = content.join("theme/templates");
+    fs::create_dir_all(&templates).expect("mkdir");
+    let original = read(&repo().join("themes/default/templates/procedure.html"));
+    let broken = original.replace(
+        "{{ p.code }}</span></span>",
+        "{{ p.code }}</span></span>{{ khong_co.truong }}",
+    );
+    assert_ne!(broken, original);
+    fs::write(templates.join("procedure.html"), broken).expect("write");
+    let o = build(&content, &out, &[]);
+    assert!(!o.status.success());
+    assert!(snapshot(&out) == before, "the output changed");
+    assert!(!dir.join(".public.pending").exists(), "the marker is left");
+    assert!(
+        snapshot(&staging) == before,
+        "the staging folder is not the output again"
+    );
+}
