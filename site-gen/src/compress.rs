@@ -2,9 +2,9 @@
 //! are (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`) and for `serve`: each
 //! `page.html` gets a `page.html.br` and a `page.html.gz` beside it.
 //!
-//! The copies belong to their file: they are written when it is staged, moved into place with
-//! it and removed with it, so they are made only for the files a build writes (an unchanged
-//! page costs nothing) and the manifest's line for a file stands for its copies too
+//! The copies belong to their file: they are written when it is staged, linked, unlinked and
+//! swapped in with it (see `write`), so they are made only for the files a build writes (an
+//! unchanged page costs nothing) and the manifest's line for a file stands for its copies too
 //! ([`siblings`] names them).
 
 use std::fs;
@@ -133,33 +133,6 @@ pub fn gzip_bytes(bytes: &[u8], level: u32) -> io::Result<Vec<u8>> {
     );
     enc.write_all(bytes)?;
     enc.finish()
-}
-
-/// Moves the copies staged beside `staged` to beside `target`, and removes stale copies of
-/// `target` that this build did not make (the file stopped compressing).
-pub fn move_siblings(staged: &Path, target: &Path) -> io::Result<()> {
-    for (from, to) in siblings(staged).zip(siblings(target)) {
-        match fs::rename(&from, &to) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => remove_if_there(&to)?,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-/// Removes the copies of an output file that is removed.
-pub fn remove_siblings(file: &Path) {
-    for s in siblings(file) {
-        let _ = fs::remove_file(s);
-    }
-}
-
-fn remove_if_there(file: &Path) -> io::Result<()> {
-    match fs::remove_file(file) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod calendar_check;
 pub mod calendar_project;
 pub mod compress;
 pub mod config;
+pub mod confined;
 pub mod deps;
 pub mod diag;
 pub mod diag_format;
@@ -16,6 +17,7 @@ pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod output_names;
 pub mod progress;
 pub mod render;
 pub mod resolve;
@@ -113,6 +115,7 @@ fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnost
         content.site.value.base_url = url.clone();
     }
     select::apply(&mut content, &opts.select)?;
+    theme::check_name(&content.site, &content.sources)?;
     let theme = theme::Theme::load(&content.site.value.theme, &themes_dir(opts), &opts.content)
         .map_err(|e| theme_errors_at_site_toml(e, &content, opts))?;
     let mut theme_sources = Sources::default();
@@ -246,6 +249,13 @@ fn build_with(
     let plan = renderer.jobs(&site, &inputs);
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
+    let out = write::resolve_out(&opts.out)?;
+    let themes = themes_dir(opts);
+    let apart = [
+        (p.validated.0.root.as_path(), "content"),
+        (&themes, "themes"),
+    ];
+    write::check_apart(&out, &apart)?;
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
     progress.stage("rendering", plan.jobs.len() as u64);
     let stats = match renderer.run(&site, &plan, &writer, progress) {

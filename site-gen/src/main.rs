@@ -168,7 +168,20 @@ impl Common {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    // Exit 1 on a bad argument (such as `--as-of 2026-13-01`), as on any other error, as the
+    // README says; clap alone would exit 2.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
         Command::Build(common) => {
             let opts = common.options();
             match build_showing_progress(&opts) {

@@ -1,6 +1,7 @@
 //! Themes: Tera templates, static files and translations. A site overrides any file of its
 //! theme by putting one with the same name under `content/theme/`.
 
+use crate::confined::{self, MAX_FILE_BYTES};
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use std::collections::BTreeMap;
 use std::fs;
@@ -30,11 +31,22 @@ pub struct ThemeFile {
 impl Theme {
     /// Loads theme `name` from `themes_dir/<name>`, or the embedded default theme when that
     /// folder does not exist, then applies `content/theme/` overrides.
+    /// `name` must be a plain name (see [`check_name`]); every file read stays inside the
+    /// theme's folder, and every override inside the content folder.
     pub fn load(name: &str, themes_dir: &Path, content: &Path) -> Result<Theme, Diagnostics> {
         let mut files = BTreeMap::new();
         let dir = themes_dir.join(name);
+        if !is_theme_name(name) {
+            // `check_name` reports it with its place in site.toml; this guards other callers.
+            return Err(Diagnostic::error(format!("`{name}` is not a theme name"))
+                .in_file(themes_dir)
+                .into());
+        }
         if dir.is_dir() {
-            read_tree(&dir, &mut files)?;
+            let themes = fs::canonicalize(themes_dir).map_err(|e| {
+                Diagnostic::error(format!("cannot open the themes folder: {e}")).in_file(themes_dir)
+            })?;
+            read_tree((&themes, "themes"), &dir, &mut files)?;
         } else if name == "default" {
             for (rel, bytes) in embedded::DEFAULT_THEME {
                 files.insert(
@@ -53,7 +65,10 @@ impl Theme {
         }
         let overrides = content.join("theme");
         if overrides.is_dir() {
-            read_tree(&overrides, &mut files)?;
+            let root = fs::canonicalize(content).map_err(|e| {
+                Diagnostic::error(format!("cannot open the content folder: {e}")).in_file(content)
+            })?;
+            read_tree((&root, "content"), &overrides, &mut files)?;
         }
         Ok(Theme {
             name: name.to_string(),
@@ -100,27 +115,43 @@ impl Theme {
     }
 }
 
-fn read_tree(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), Diagnostics> {
-    let mut stack = vec![PathBuf::new()];
-    while let Some(sub) = stack.pop() {
-        let full = dir.join(&sub);
-        let entries = fs::read_dir(&full).map_err(|e| {
-            Diagnostic::error(format!("cannot read this theme folder: {e}")).in_file(&full)
-        })?;
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let rel = sub.join(&name);
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(rel);
-            } else {
-                let bytes = fs::read(&path).map_err(|e| {
-                    Diagnostic::error(format!("cannot read this theme file: {e}")).in_file(&path)
-                })?;
-                let key = rel.to_string_lossy().replace('\\', "/");
+/// A theme is named, not located: `theme = "../../etc"` must not pick a folder elsewhere.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Checks site.toml's `theme`, pointing at it.
+pub fn check_name(
+    site: &crate::load::Parsed<crate::config::SiteConfig>,
+    sources: &Sources,
+) -> Result<(), Diagnostic> {
+    if is_theme_name(&site.value.theme) {
+        return Ok(());
+    }
+    Err(site
+        .error(sources, "theme", "`theme` is not a theme name")
+        .expected("the name of a folder in the themes folder: letters, digits, `-` and `_`, e.g. \"default\"")
+        .help("a theme is chosen by name; put it in themes/<name>/ and pass --themes DIR to use another themes folder"))
+}
+
+/// Reads every file under `dir` into `files`; each must resolve to a regular file inside
+/// `root` (canonical, called `folder` in errors), of at most [`MAX_FILE_BYTES`].
+fn read_tree(
+    (root, folder): (&Path, &str),
+    dir: &Path,
+    files: &mut BTreeMap<String, ThemeFile>,
+) -> Result<(), Diagnostics> {
+    let mut errors = Vec::new();
+    let found = confined::walk((root, folder), (dir, dir), MAX_FILE_BYTES, &mut errors);
+    for (key, real) in found {
+        let path = dir.join(&key);
+        match confined::read_file(&real, MAX_FILE_BYTES) {
+            Ok(bytes) => {
                 files.insert(
                     key,
                     ThemeFile {
@@ -129,7 +160,8 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), 
                     },
                 );
             }
+            Err(r) => errors.push(r.diagnostic(&path, folder)),
         }
     }
-    Ok(())
+    Diagnostics(errors).into_result(())
 }

@@ -31,6 +31,16 @@ pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Dia
     c.fee_documents(&content, &codes);
     c.communes(&content, &codes);
     crate::stats_rules::check(&content, &mut c.errors);
+    for files in &content.communes {
+        let mut all = languages.to_vec();
+        all.extend(content.site.value.languages.iter().cloned());
+        if let Some(why) = crate::output_names::commune_clash(&files.slug, &all) {
+            let d = c.err(&files.commune, "", why).help(
+                "rename the folder, e.g. after the commune: content/communes/<name-without-marks>/",
+            );
+            c.report(d);
+        }
+    }
     for page in &content.pages {
         c.markdown(page, false);
     }

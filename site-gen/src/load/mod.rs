@@ -5,6 +5,7 @@ mod statistics;
 pub mod toml_file;
 
 use crate::config::{PageMeta, SiteConfig};
+use crate::confined::{self, Refusal};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
 use catalog::{ChangeLog, Commune, FeeDocument, Procedure, YearCalendar};
 use std::collections::HashMap;
@@ -147,42 +148,37 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
 }
 
 impl Loader {
-    /// Reads `rel` (relative to the content root) if it stays inside the content folder.
+    /// Reads `rel` (relative to the content root) if it is a regular file inside the content
+    /// folder, of at most [`confined::MAX_TEXT_BYTES`].
     fn read(&mut self, rel: &Path) -> Option<FileId> {
         let shown = self.display_root.join(rel);
         let full = self.root.join(rel);
-        let real = match self.real_path(rel, &full) {
-            Ok(p) => p,
-            Err(e) => {
-                let d = Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown);
-                let d = if e.kind() == std::io::ErrorKind::NotFound {
-                    d.help("create it; the README's guide lists the files a site needs")
-                } else {
-                    d
-                };
-                self.errors.push(d);
+        let bytes = match self.real_path(rel, &full).and_then(|real| {
+            if real.starts_with(&self.root) {
+                confined::read_file(&real, confined::MAX_TEXT_BYTES)
+            } else {
+                Err(Refusal::Outside(real))
+            }
+        }) {
+            Ok(b) => b,
+            Err(r) => {
+                self.errors.push(r.diagnostic(&shown, "content"));
                 return None;
             }
         };
-        if !real.starts_with(&self.root) {
-            self.errors.push(
-                Diagnostic::error("this file leaves the content folder")
-                    .in_file(&shown)
-                    .label(format!("it resolves to {}", real.display()))
-                    .help("copy the file into the content folder instead of linking to it"),
-            );
-            return None;
-        }
-        match fs::read(&real).map(String::from_utf8) {
-            Ok(Ok(text)) => Some(self.sources.add(shown, nfc(text))),
-            Ok(Err(e)) => {
-                self.errors
-                    .push(crate::diag::not_utf8(&shown, e.as_bytes()));
-                None
-            }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(shown, nfc(text))),
             Err(e) => {
-                self.errors
-                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&shown));
+                // Kept (with the bad bytes replaced) only to point at the first of them.
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = self.sources.add(shown, lossy);
+                self.errors.push(
+                    Diagnostic::error("this file is not UTF-8 text")
+                        .at(&self.sources, id, Some(at..at + 1))
+                        .label(format!("byte 0x{:02x} is not UTF-8", e.as_bytes()[at]))
+                        .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)"),
+                );
                 None
             }
         }
@@ -190,12 +186,12 @@ impl Loader {
 
     /// Where `full` really is, links resolved. Each folder is resolved once: a file that is
     /// not itself a link then needs one `lstat`, not a `readlink` per path component.
-    fn real_path(&mut self, rel: &Path, full: &Path) -> std::io::Result<PathBuf> {
+    fn real_path(&mut self, rel: &Path, full: &Path) -> Result<PathBuf, Refusal> {
         let (Some(dir), Some(name)) = (rel.parent(), rel.file_name()) else {
-            return fs::canonicalize(full);
+            return Ok(fs::canonicalize(full)?);
         };
         if fs::symlink_metadata(full)?.file_type().is_symlink() {
-            return fs::canonicalize(full);
+            return Ok(fs::canonicalize(full)?);
         }
         if let Some(real) = self.real_dirs.get(dir) {
             return Ok(real.join(name));
@@ -232,29 +228,17 @@ impl Loader {
         out
     }
 
-    /// The entries of a folder, sorted so that output never depends on the file system.
+    /// The entries of a folder (name, is a folder), sorted so that output never depends on
+    /// the file system.
     fn entries(&mut self, rel: &Path) -> Vec<(String, bool)> {
-        let dir = self.root.join(rel);
-        let Ok(read) = fs::read_dir(&dir) else {
-            return Vec::new();
-        };
-        let mut out: Vec<(String, bool)> = read
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                if name.starts_with('.') {
-                    return None;
-                }
-                // Follows links: `read` rejects any that leave the content folder.
-                let is_dir = match e.file_type() {
-                    Ok(t) if !t.is_symlink() => t.is_dir(),
-                    _ => e.path().is_dir(),
-                };
-                Some((name, is_dir))
-            })
-            .collect();
-        out.sort();
-        out
+        confined::list(
+            &self.root.join(rel),
+            &self.display_root.join(rel),
+            &mut self.errors.0,
+        )
+        .into_iter()
+        .map(|e| (e.name, e.is_dir))
+        .collect()
     }
 
     /// Reads the `.toml` files of a folder, in name order.
@@ -396,21 +380,18 @@ impl Loader {
         }
     }
 
+    /// The files under `rel` to publish as they are: regular files inside the content
+    /// folder, of at most [`confined::MAX_FILE_BYTES`], found without following a link loop.
     fn files_under(&mut self, rel: &Path) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        let mut stack = vec![PathBuf::new()];
-        while let Some(sub) = stack.pop() {
-            for (name, is_dir) in self.entries(&rel.join(&sub)) {
-                let p = sub.join(&name);
-                if is_dir {
-                    stack.push(p);
-                } else {
-                    out.push(p);
-                }
-            }
-        }
-        out.sort();
-        out
+        confined::walk(
+            (&self.root, "content"),
+            (&self.root.join(rel), &self.display_root.join(rel)),
+            confined::MAX_FILE_BYTES,
+            &mut self.errors.0,
+        )
+        .into_iter()
+        .map(|(rel, _)| PathBuf::from(rel))
+        .collect()
     }
 }
 

@@ -371,10 +371,12 @@ impl Renderer<'_> {
             Kind::Data(Some(c), DataFormat::JsonLd) => Ok(open_data::commune_jsonld(cx, c)),
             Kind::Data(None, DataFormat::Json) => Ok(open_data::site_json(cx)),
             Kind::Data(None, DataFormat::JsonLd) => Ok(open_data::site_jsonld(cx)),
-            Kind::Form(form) => std::fs::read(cx.site.root.join("forms").join(form)).map_err(|e| {
-                Diagnostic::error(format!("cannot read this form: {e}"))
-                    .in_file(&cx.site.root.join("forms").join(form))
-            }),
+            // Checked by `load`; checked again, in case it changed since.
+            Kind::Form(form) => {
+                let rel = std::path::Path::new("forms").join(form);
+                crate::confined::read_inside(cx.site.root, &rel, crate::confined::MAX_FILE_BYTES)
+                    .map_err(|r| r.diagnostic(&cx.site.root.join(&rel), "content"))
+            }
             Kind::Asset(n) => Ok(self.asset_files[*n].bytes.clone()),
             Kind::Robots(t) => Ok(t.clone().into_bytes()),
             Kind::Changes(c) => html("changes.html", changes::page(cx, *c)),
