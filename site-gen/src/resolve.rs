@@ -273,7 +273,7 @@ pub fn contradictions(site: &Site) -> Vec<(std::path::PathBuf, String)> {
             for ch in &r.channels {
                 if let Some(doc) = ch.contradicted {
                     let file = std::path::Path::new("communes")
-                        .join(&c.slug)
+                        .join(c.slug)
                         .join("commune.toml");
                     out.push((file, format!(
                         "the override of {} ({} channel) sets a fee other than {}, in force since {}; remove the override if the decision replaces it",
