@@ -67,13 +67,8 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
     let mut planned: BTreeMap<String, Planned> = BTreeMap::new();
     for file in expand(&opts.inputs, &mut errors) {
         let shown = file.display().to_string();
-        let text = match fs::read_to_string(&file) {
-            Ok(t) => t,
-            Err(e) => {
-                errors
-                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&file));
-                continue;
-            }
+        let Some(text) = read_input(&file, &mut errors) else {
+            continue;
         };
         let json: Value = match serde_json::from_str(&text) {
             Ok(v) => v,
@@ -259,6 +254,15 @@ fn write_all(
         report.written.push(path);
     }
     Ok(report)
+}
+
+/// The text of one input file; a file that cannot be read is an error naming it.
+fn read_input(file: &Path, errors: &mut Diagnostics) -> Option<String> {
+    fs::read_to_string(file)
+        .map_err(|e| {
+            errors.push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(file))
+        })
+        .ok()
 }
 
 /// Files and folders given on the command line; a folder means its `.json` files.

@@ -49,13 +49,8 @@ pub fn service_index(opts: &Options) -> Result<super::Report, Diagnostics> {
     };
     let mut planned: BTreeMap<PathBuf, (StatsFile, String)> = BTreeMap::new();
     for file in super::expand(&opts.inputs, &mut errors) {
-        let text = match fs::read_to_string(&file) {
-            Ok(t) => t,
-            Err(e) => {
-                errors
-                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&file));
-                continue;
-            }
+        let Some(text) = super::read_input(&file, &mut errors) else {
+            continue;
         };
         let stats = match convert(&text, period) {
             Ok(s) => s,
