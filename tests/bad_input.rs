@@ -981,6 +981,36 @@ fn deeply_nested_quotes_and_lists() {
     }
 }
 
+/// The fuzzer's one memory finding: thousands of errors on one long line took memory in
+/// proportion to their number times the line's length (each kept a copy of the line), over
+/// 20 GB for 20,000 links on a 500 KB line. Each error now shows a window of the line.
+#[test]
+fn thousands_of_errors_on_one_long_line() {
+    let links = 3_000;
+    let stderr = fails(
+        "long-line",
+        |c| {
+            edit(c, CONTACT, |s| {
+                let line = "[x](javascript:alert(1))".repeat(links);
+                format!("{s}\nMột dòng rất dài {line} hết.\n")
+            })
+        },
+        "pages/lien-he.md:12:",
+        "javascript:",
+    );
+    assert!(
+        stderr.contains(&format!("stopped by {links} errors")),
+        "{}",
+        &stderr[stderr.len() - 200..]
+    );
+    let per_error = stderr.len() / links;
+    println!(
+        "{links} errors on one line: {} KB of messages, {per_error} B each",
+        stderr.len() >> 10
+    );
+    assert!(per_error < 1_000, "{per_error} B per error");
+}
+
 #[test]
 fn theme_that_does_not_exist() {
     fails(

@@ -30,6 +30,18 @@ use std::time::{Duration, Instant};
 const SLOW: Duration = Duration::from_secs(20);
 /// A run still going after this is a hang: the process reports it and exits.
 const HANG: Duration = Duration::from_secs(120);
+/// Resident memory above this is a finding: the sample builds in about 40 MB, so one input
+/// that makes a build allocate without bound is caught long before the machine kills the
+/// process (which would lose the input). The process reports it and exits.
+const MEMORY: u64 = 2 << 30;
+
+/// This process's resident memory in bytes (Linux; elsewhere the memory watchdog is off).
+fn resident() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
 
 /// One item of `items` (not empty).
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
@@ -319,7 +331,8 @@ fn fuzz_the_pipeline() {
             }
         }));
     }
-    // The watchdog: a run that never ends is reported, then the process exits.
+    // The watchdog: a run that never ends, or one that takes memory without bound, is
+    // reported with its input, then the process exits.
     let started_run = Arc::new(AtomicU64::new(0));
     let running = Arc::new(AtomicBool::new(true));
     let current: Arc<Mutex<(PathBuf, Vec<u8>)>> = Arc::default();
@@ -330,7 +343,18 @@ fn fuzz_the_pipeline() {
         let findings_dir = findings_dir.clone();
         std::thread::spawn(move || {
             while running.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_secs(1));
+                std::thread::sleep(Duration::from_millis(100));
+                if let Some(rss) = resident().filter(|&rss| rss > MEMORY) {
+                    let (rel, bytes) = current.lock().map(|c| c.clone()).unwrap_or_default();
+                    let why = format!("a run took {} MB of memory", rss >> 20);
+                    let saved = save(&findings_dir, "memory", &rel, &bytes, &why);
+                    eprintln!(
+                        "fuzz: {why}: {} (saved in {})",
+                        rel.display(),
+                        saved.display()
+                    );
+                    std::process::exit(1);
+                }
                 let since = started_run.load(Ordering::Relaxed);
                 let now = t0.elapsed().as_millis() as u64;
                 if since > 0 && now.saturating_sub(since) > HANG.as_millis() as u64 {

@@ -63,6 +63,28 @@ impl Sources {
     }
 }
 
+/// Where a diagnostic points in a file's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// How many characters the span covers (at least 1).
+    pub width: usize,
+    /// The line as shown under the message: whole, or for a long line a window of it around
+    /// the column, cut with "…" (a 500 KB line is no help on a terminal, and thousands of
+    /// errors in it would each keep a copy).
+    pub shown: String,
+    /// Characters of `shown` before the caret.
+    pub caret: usize,
+}
+
+/// The longest part of a line a diagnostic shows, in characters.
+const SHOWN_CHARS: usize = 160;
+/// How much of it comes before the column, when the line is cut.
+const SHOWN_BEFORE: usize = 60;
+
 /// Boxed so that `Result<T, Diagnostic>` stays small on the success path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic(Box<Details>);
@@ -72,7 +94,7 @@ pub struct Details {
     pub message: String,
     /// Where: a file, and a byte range in it when known.
     pub file: Option<PathBuf>,
-    pub line: Option<(usize, usize, String, usize)>,
+    pub line: Option<Line>,
     pub label: Option<String>,
     pub expected: Option<String>,
     pub help: Option<String>,
@@ -156,7 +178,7 @@ impl Diagnostic {
         let file = self.file.as_ref()?.display().to_string();
         let file = printable(&file);
         Some(match &self.line {
-            Some((line, col, _, _)) => format!("{file}:{line}:{col}"),
+            Some(l) => format!("{file}:{}:{}", l.number, l.column),
             None => file.to_string(),
         })
     }
@@ -185,9 +207,9 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
         .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)")
 }
 
-/// 1-based line and column (in characters) of `span.start`, the line's text, and how many
-/// characters of that line the span covers. `starts` is [`line_starts`] of `text`.
-fn locate(text: &str, starts: &[usize], span: Range<usize>) -> (usize, usize, String, usize) {
+/// The line and column of `span.start`, and that line (or a window of it) to show. `starts`
+/// is [`line_starts`] of `text`.
+fn locate(text: &str, starts: &[usize], span: Range<usize>) -> Line {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     // The last line starting at or before `start`; `starts[0]` is 0.
     let line_no = starts.partition_point(|&s| s <= start).max(1);
@@ -196,10 +218,35 @@ fn locate(text: &str, starts: &[usize], span: Range<usize>) -> (usize, usize, St
     let col = text[line_start..start].chars().count() + 1;
     let end = floor_char_boundary(text, span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
-    let line = text[line_start..line_end]
-        .trim_end_matches('\r')
-        .to_string();
-    (line_no, col, line, width)
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let (shown, caret) = window(line, col - 1);
+    Line {
+        number: line_no,
+        column: col,
+        width,
+        shown,
+        caret,
+    }
+}
+
+/// `line` whole when it is short; otherwise [`SHOWN_CHARS`] of it around character `at`, cut
+/// with "…". Returns the text and where character `at` is in it.
+fn window(line: &str, at: usize) -> (String, usize) {
+    // Counting stops early: a long line is only walked as far as the window.
+    if line.chars().nth(SHOWN_CHARS).is_none() {
+        return (line.to_string(), at);
+    }
+    let skip = at.saturating_sub(SHOWN_BEFORE);
+    let mut shown = String::new();
+    if skip > 0 {
+        shown.push('…');
+    }
+    let mut rest = line.chars().skip(skip);
+    shown.extend(rest.by_ref().take(SHOWN_CHARS));
+    if rest.next().is_some() {
+        shown.push('…');
+    }
+    (shown, at - skip + usize::from(skip > 0))
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -243,13 +290,15 @@ impl fmt::Display for Diagnostic {
         let help = self.help.as_deref().map(printable);
         if let Some(loc) = self.location() {
             let (gutter, snippet) = match &self.line {
-                Some((line_no, col, line, width)) => {
-                    let num = line_no.to_string();
+                Some(line) => {
+                    let num = line.number.to_string();
                     let pad = " ".repeat(num.len());
                     let mut s = String::new();
                     let _ = writeln!(s, "{pad} |");
-                    let _ = writeln!(s, "{num} | {}", printable(line));
-                    let marker = " ".repeat(col - 1) + &"^".repeat(*width);
+                    let _ = writeln!(s, "{num} | {}", printable(&line.shown));
+                    let room = line.shown.chars().count().saturating_sub(line.caret);
+                    let marker =
+                        " ".repeat(line.caret) + &"^".repeat(line.width.clamp(1, room.max(1)));
                     let label = printable(self.label.as_deref().unwrap_or(""));
                     let _ = writeln!(s, "{}", format!("{pad} | {marker} {label}").trim_end());
                     (pad, s)
@@ -301,7 +350,7 @@ impl Diagnostics {
             self.0.sort_by_cached_key(|d| {
                 (
                     d.file.clone(),
-                    d.line.as_ref().map(|l| (l.0, l.1)),
+                    d.line.as_ref().map(|l| (l.number, l.column)),
                     d.message.clone(),
                 )
             });
@@ -391,6 +440,33 @@ mod tests {
         assert_eq!(d.location().unwrap(), "x.toml:4321:3");
         let d = Diagnostic::error("x").at(&sources, id, Some(text.len()..text.len()));
         assert_eq!(d.location().unwrap(), "x.toml:5001:1");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!(
+            "{}[x](javascript:alert(1)){}",
+            "ả".repeat(5000),
+            "b".repeat(5000)
+        );
+        let mut sources = Sources::default();
+        let id = sources.add("x.md".into(), line.clone());
+        let at = line.find('[').unwrap();
+        let d = Diagnostic::error("x")
+            .at(&sources, id, Some(at..at + 25))
+            .label("here");
+        assert_eq!(d.location().unwrap(), "x.md:1:5001");
+        let shown = &d.line.as_ref().unwrap().shown;
+        assert_eq!(shown.chars().count(), SHOWN_CHARS + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        let text = d.to_string();
+        // The caret still stands under the `[`.
+        let lines: Vec<&str> = text.lines().collect();
+        let src = lines.iter().find(|l| l.starts_with("1 |")).unwrap();
+        let caret = lines.iter().find(|l| l.contains("^ here")).unwrap();
+        let col = |s: &str, c: char| s.chars().position(|x| x == c).unwrap();
+        assert_eq!(col(src, '['), col(caret, '^'), "{text}");
+        assert!(text.len() < 1000, "{text}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub const JSON_VERSION: u32 = 1;
 fn position(d: &Diagnostic) -> Option<(usize, usize, usize)> {
     d.line
         .as_ref()
-        .map(|(line, col, _, width)| (*line, *col, col + width))
+        .map(|l| (l.number, l.column, l.column + l.width))
 }
 
 /// The JSON document for a check that found `diagnostics` (errors and warnings).
@@ -39,7 +39,7 @@ pub fn json(diagnostics: &[Diagnostic], communes: usize, procedures: usize) -> S
                 "line": pos.map(|p| p.0),
                 "column": pos.map(|p| p.1),
                 "end_column": pos.map(|p| p.2),
-                "source_line": d.line.as_ref().map(|l| l.2.clone()),
+                "source_line": d.line.as_ref().map(|l| l.shown.clone()),
                 "label": d.label,
                 "expected": d.expected,
                 "help": d.help,

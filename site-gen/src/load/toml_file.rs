@@ -252,7 +252,7 @@ mod tests {
         let mut sources = Sources::default();
         let id = sources.add("x.toml".into(), text.into());
         let e = parse::<Doc>(&sources, id, text, 0).unwrap_err();
-        assert_eq!(e.line.as_ref().map(|l| l.0), Some(2), "{e}");
+        assert_eq!(e.line.as_ref().map(|l| l.number), Some(2), "{e}");
     }
 
     #[test]
@@ -270,7 +270,7 @@ mod tests {
             let mut sources = Sources::default();
             let id = sources.add("x.toml".into(), text.into());
             let e = parse::<Named>(&sources, id, text, 0).unwrap_err();
-            assert_eq!(e.line.as_ref().map(|l| l.0), Some(1), "{e}");
+            assert_eq!(e.line.as_ref().map(|l| l.number), Some(1), "{e}");
         }
     }
 }
