@@ -161,7 +161,7 @@ pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
 pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let p = prepare(opts, &mut load::Cache::default())?;
-    let mut warnings = calendar_check::warnings(&p.validated.0, opts.as_of);
+    let mut warnings = calendar_check::warnings(p.validated.content(), opts.as_of);
     let site = resolve::resolve(&p.validated, opts.as_of);
     for (file, message) in resolve::contradictions(&site) {
         warnings.push(
@@ -171,7 +171,7 @@ pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diag
         );
     }
     let report = Report {
-        procedures: p.validated.0.procedures.len(),
+        procedures: p.validated.content().procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         ..Report::default()
@@ -245,14 +245,14 @@ fn build_with(
         &site.config.base_url,
         &mut p.theme_sources,
     )?;
-    let inputs = deps::Inputs::new(&p.validated.0, p.theme.hash(), opts.as_of);
+    let inputs = deps::Inputs::new(p.validated.content(), p.theme.hash(), opts.as_of);
     let plan = renderer.jobs(&site, &inputs);
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
     let out = write::resolve_out(&opts.out)?;
     let themes = themes_dir(opts);
     let apart = [
-        (p.validated.0.root.as_path(), "content"),
+        (p.validated.content().root.as_path(), "content"),
         (&themes, "themes"),
     ];
     write::check_apart(&out, &apart)?;
@@ -282,7 +282,7 @@ fn build_with(
         written: written.written,
         removed: written.removed,
         bytes_written: written.bytes_written,
-        procedures: p.validated.0.procedures.len(),
+        procedures: p.validated.content().procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         phases: Phases {

@@ -70,7 +70,7 @@ pub struct ResolvedChannel<'a> {
 type RulesFor<'a> = Vec<(usize, &'a FeeRule)>;
 
 pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
-    let c = &v.0;
+    let c = v.content();
     let years: Vec<&YearCalendar> = c.calendars.iter().map(|p| &p.value).collect();
     let mut fee_documents: Vec<&FeeDocument> = c.fee_documents.iter().map(|p| &p.value).collect();
     // National documents first, then by date: a later, more local decision wins.
