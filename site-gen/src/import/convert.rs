@@ -5,9 +5,10 @@
 
 use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod, TimeUnit};
 use catalog::fold::fold;
+use std::num::NonZeroU64;
 use catalog::{
-    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeCategory,
-    FeeKind, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
+    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeAmount,
+    FeeCategory, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
     TimeKind, TimeOfDay,
 };
 
@@ -90,7 +91,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
                 Decision::FeeNotStated,
                 format!("{code}: the {} channel lists no fee", kind.key()),
             ));
-            fees.push(Fee::of_kind(FeeKind::NotStated));
+            fees.push(Fee::of(FeeAmount::NotStated));
         }
         channels.push(Channel {
             kind,
@@ -524,16 +525,18 @@ fn fee(
             FeeType::PriceLevel => FeeCategory::Price,
         }),
         note: description.clone(),
-        ..Fee::of_kind(FeeKind::NotStated)
+        ..Fee::of(FeeAmount::NotStated)
     };
     match f.value {
         None => notes.push((
             Decision::FeeNullValue,
             format!("{code}: {} channel", channel.key()),
         )),
-        Some(v) if v > 0.0 => {
-            out.kind = FeeKind::Flat;
-            out.amount = Some(v.round() as u64);
+        // Below half a đồng rounds to 0, read as 0 below.
+        Some(v) if v >= 0.5 => {
+            if let Some(amount) = NonZeroU64::new(v.round() as u64) {
+                out.amount = FeeAmount::Flat { amount };
+            }
         }
         Some(_) => match &description {
             Some(d)
@@ -541,14 +544,14 @@ fn fee(
                     .iter()
                     .any(|w| fold(d).contains(w)) =>
             {
-                out.kind = FeeKind::Free;
+                out.amount = FeeAmount::Free;
             }
             Some(d)
                 if ["hdnd", "hoi dong nhan dan"]
                     .iter()
                     .any(|w| fold(d).contains(w)) =>
             {
-                out.kind = FeeKind::SetByProvince;
+                out.amount = FeeAmount::SetByProvince;
             }
             // A description that says neither: the amount is in its words, not in a number.
             Some(_) => notes.push((
@@ -556,7 +559,7 @@ fn fee(
                 format!("{code}: {} channel", channel.key()),
             )),
             None => {
-                out.kind = FeeKind::SetByProvince;
+                out.amount = FeeAmount::SetByProvince;
                 notes.push((
                     Decision::FeeZeroSetByProvince,
                     format!("{code}: {} channel", channel.key()),

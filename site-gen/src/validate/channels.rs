@@ -1,9 +1,10 @@
 //! What a channel says, in the catalogue and in a commune's override: its processing time
-//! and its fees.
+//! and its fees. (Whether a fee's fields fit its kind is checked where it is read, by
+//! `catalog::Fee::try_from`, and reported at the field by `load`.)
 
 use super::Checker;
 use crate::load::Parsed;
-use catalog::{Channel, ChannelKind, Fee, FeeKind, ProcessingTime, TimeKind};
+use catalog::{Channel, ChannelKind, Fee, ProcessingTime, TimeKind};
 
 impl Checker<'_> {
     pub(super) fn channel<T>(&mut self, p: &Parsed<T>, path: &str, ch: &Channel) {
@@ -125,107 +126,5 @@ impl Checker<'_> {
                 .help("when the amount is not known, write { kind = \"set-by-province\" }: never leave it out, never write 0");
             self.report(d);
         }
-        for (i, fee) in fees.iter().enumerate() {
-            self.fee(p, &format!("{path}[{i}]"), fee);
-        }
-    }
-
-    pub(super) fn fee<T>(&mut self, p: &Parsed<T>, path: &str, fee: &Fee) {
-        let at = |field: &str| format!("{path}.{field}");
-        let mut unexpected = Vec::new();
-        let has_unit_fields = fee.price.is_some() || !fee.tiers.is_empty() || fee.cap.is_some();
-        match fee.kind {
-            FeeKind::Free | FeeKind::SetByProvince | FeeKind::NotStated => {
-                if fee.amount.is_some() {
-                    unexpected.push("amount");
-                }
-                if has_unit_fields {
-                    unexpected.push("price");
-                }
-            }
-            FeeKind::Flat => {
-                match fee.amount {
-                    None => {
-                        let d = self
-                            .err(p, path, "a flat fee without its amount")
-                            .expected("amount = 8000 (in đồng, without dots)");
-                        self.report(d);
-                    }
-                    Some(0) => {
-                        let d = self
-                            .err(p, &at("amount"), "a flat fee of 0")
-                            .help("write kind = \"free\" if the data says free, or kind = \"set-by-province\" if the amount is not known");
-                        self.report(d);
-                    }
-                    Some(_) => {}
-                }
-                if has_unit_fields {
-                    unexpected.push("price");
-                }
-            }
-            FeeKind::PerUnit => {
-                if fee.amount.is_some() {
-                    unexpected.push("amount");
-                }
-                match (fee.price, &fee.unit) {
-                    (Some(price), Some(_)) => {
-                        if let Some(cap) = fee.cap {
-                            if cap < price {
-                                let d = self
-                                    .err(p, &at("cap"), format!("the cap ({cap}) is below the unit price ({price})"))
-                                    .help("the cap is the most charged for the whole request or copy; check both numbers");
-                                self.report(d);
-                            }
-                        }
-                        let mut last = 1;
-                        for (i, tier) in fee.tiers.iter().enumerate() {
-                            if tier.from <= last {
-                                let d = self
-                                    .err(
-                                        p,
-                                        &at(&format!("tiers[{i}].from")),
-                                        "tiers must start after unit 1 and go up",
-                                    )
-                                    .expected(format!("from = a number above {last}"));
-                                self.report(d);
-                            }
-                            last = tier.from;
-                        }
-                    }
-                    _ => {
-                        let d = self
-                            .err(p, path, "a per-unit fee needs its price and its unit")
-                            .expected("price = 2000, unit = \"trang\"");
-                        self.report(d);
-                    }
-                }
-            }
-        }
-        if fee.cap_per.is_some() && fee.cap.is_none() {
-            unexpected.push("cap_per");
-        }
-        for field in unexpected {
-            let d = self
-                .err(
-                    p,
-                    &at(field),
-                    format!(
-                        "`{field}` does not go with kind = \"{}\"",
-                        kind_name(fee.kind)
-                    ),
-                )
-                .help("remove it, or change the kind");
-            self.report(d);
-        }
-    }
-}
-
-fn kind_name(kind: FeeKind) -> &'static str {
-    match kind {
-        FeeKind::Free => "free",
-        FeeKind::Flat => "flat",
-        FeeKind::PerUnit => "per-unit",
-        FeeKind::SetByProvince => "set-by-province",
-        FeeKind::NotStated => "not-stated",
     }
 }
