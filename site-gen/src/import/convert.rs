@@ -5,12 +5,12 @@
 
 use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod, TimeUnit};
 use catalog::fold::fold;
-use std::num::NonZeroU64;
 use catalog::{
     Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeAmount,
     FeeCategory, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
     TimeKind, TimeOfDay,
 };
+use std::num::NonZeroU64;
 
 /// A kind of decision the importer takes on the portal's data; the summary counts each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,10 +29,7 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
         FeeAmount::Flat { amount } => m(amount.get()),
         FeeAmount::PerUnit(p) => {
             let unit = i.word("units", &p.unit);
-            let mut parts = vec![i.f(
-                "fee_per_unit",
-                &[("price", &m(p.price)), ("unit", &unit)],
-            )];
+            let mut parts = vec![i.f("fee_per_unit", &[("price", &m(p.price)), ("unit", &unit)])];
             for tier in &p.tiers {
                 parts.push(i.f(
                     "fee_tier",
