@@ -145,9 +145,12 @@ pub struct Cap {
     pub per: Option<String>,
 }
 
-/// A fee as written in a content file: the kind and every field any kind may take, each
-/// optional. Only [`Fee::try_from`] reads it; the JSON Schema of the content files describes
-/// this shape.
+// A fee as written in a content file: the kind and every field any kind may take, each
+// optional. Only `Fee::try_from` reads it; the JSON Schema of the content files describes this
+// shape, and its doc comment is what an editor shows an officer.
+/// One fee case of a channel. `kind` says which amount fields it takes: `amount` for
+/// "flat"; `price` and `unit`, and optionally `tiers`, `cap` and `cap_per`, for "per-unit";
+/// none for "free", "set-by-province" and "not-stated".
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Fee"))]
