@@ -484,10 +484,12 @@ impl std::fmt::Display for Fee {
 
 /// A fee decision by a province or ministry that replaces channel fees from a date on, e.g.
 /// Hải Phòng's 23/2026/NQ-HĐND: 0 đ when filed online, from 8 August 2026.
+// `F` is how its fees are held: as written (`RawFee`) until validated, then checked (`Fee`).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FeeDocument"))]
 #[serde(deny_unknown_fields)]
-pub struct FeeDocument {
+pub struct FeeDocument<F = Fee> {
     pub code: String,
     pub title: String,
     pub issuer: String,
@@ -498,18 +500,57 @@ pub struct FeeDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(rename = "rule")]
-    pub rules: Vec<FeeRule>,
+    pub rules: Vec<FeeRule<F>>,
+}
+
+impl<F> FeeDocument<F> {
+    /// The same document with each fee turned by `f`, as [`crate::Procedure::try_map_fees`]
+    /// does (`rule[0].fee[1]`).
+    pub fn try_map_fees<G>(
+        self,
+        f: &mut impl FnMut(&str, F) -> Option<G>,
+    ) -> Option<FeeDocument<G>> {
+        let rules = all(self.rules.into_iter().enumerate().map(|(i, rule)| {
+            all(rule
+                .fee
+                .into_iter()
+                .enumerate()
+                .map(|(j, fee)| f(&format!("rule[{i}].fee[{j}]"), fee)))
+            .map(|fee| FeeRule {
+                procedures: rule.procedures,
+                channel: rule.channel,
+                fee,
+            })
+        }))?;
+        Some(FeeDocument {
+            code: self.code,
+            title: self.title,
+            issuer: self.issuer,
+            effective_from: self.effective_from,
+            province: self.province,
+            url: self.url,
+            rules,
+        })
+    }
+}
+
+/// Every item, or `None` if any is `None`; unlike `collect`, it looks at every item first,
+/// so that a function that reports what it refuses reports every refusal.
+pub fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let items: Vec<Option<T>> = items.collect();
+    items.into_iter().collect()
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FeeRule"))]
 #[serde(deny_unknown_fields)]
-pub struct FeeRule {
+pub struct FeeRule<F = Fee> {
     pub procedures: Vec<String>,
     /// The channel kind it applies to; every channel when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::procedure::ChannelKind>,
-    pub fee: Vec<Fee>,
+    pub fee: Vec<F>,
 }
 
 /// `12.345.678` — Vietnamese groups thousands with dots.

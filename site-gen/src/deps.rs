@@ -69,7 +69,7 @@ pub struct Inputs {
     pub commune_statistics: BTreeMap<String, Hash>,
 }
 
-fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
+fn markdown(c: &Content<catalog::Fee>, f: &MarkdownFile) -> MarkdownInputs {
     let text = &c.sources.get(f.file()).text;
     MarkdownInputs {
         meta: text_hash(&text[..f.body.start]),
@@ -78,7 +78,7 @@ fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
 }
 
 impl Inputs {
-    pub fn new(c: &Content, theme: Hash, as_of: Date) -> Inputs {
+    pub fn new(c: &Content<catalog::Fee>, theme: Hash, as_of: Date) -> Inputs {
         let file = |id| text_hash(&c.sources.get(id).text);
         let global = combine([
             theme,

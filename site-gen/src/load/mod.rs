@@ -7,25 +7,26 @@ pub mod toml_file;
 use crate::config::{PageMeta, SiteConfig};
 use crate::confined::{self, Refusal};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
-use catalog::{ChangeLog, Commune, FeeDocument, Procedure, YearCalendar};
+use catalog::{ChangeLog, Commune, FeeDocument, Procedure, RawFee, YearCalendar};
 use std::collections::HashMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 pub use toml_file::Parsed;
 
-/// Everything read from a content folder.
+/// Everything read from a content folder. `F` is how fees are held: as written (`RawFee`)
+/// here, checked (`catalog::Fee`) once validated (see `validate::Validated`).
 #[derive(Debug)]
-pub struct Content {
+pub struct Content<F = RawFee> {
     pub root: PathBuf,
     pub sources: Sources,
     pub site: Parsed<SiteConfig>,
     pub calendars: Vec<Parsed<YearCalendar>>,
-    pub procedures: Vec<Parsed<Procedure>>,
-    pub fee_documents: Vec<Parsed<FeeDocument>>,
+    pub procedures: Vec<Parsed<Procedure<F>>>,
+    pub fee_documents: Vec<Parsed<FeeDocument<F>>>,
     /// `changes/<date>.toml`: what imports changed in the catalogue.
     pub changes: Vec<Parsed<ChangeLog>>,
-    pub communes: Vec<CommuneFiles>,
+    pub communes: Vec<CommuneFiles<F>>,
     pub pages: Vec<MarkdownFile>,
     /// Files under `forms/`, relative to it, to publish as downloads.
     pub forms: Vec<PathBuf>,
@@ -37,10 +38,10 @@ pub struct Content {
 }
 
 #[derive(Debug)]
-pub struct CommuneFiles {
+pub struct CommuneFiles<F = RawFee> {
     /// The folder name, which is also the commune's URL segment.
     pub slug: String,
-    pub commune: Parsed<Commune>,
+    pub commune: Parsed<Commune<F>>,
     pub intro: Option<MarkdownFile>,
     pub news: Vec<MarkdownFile>,
 }
@@ -76,8 +77,8 @@ struct Loader {
 /// changed in any way is parsed anew.
 #[derive(Default)]
 pub struct Cache {
-    procedures: HashMap<PathBuf, (u128, Procedure)>,
-    communes: HashMap<PathBuf, (u128, Commune)>,
+    procedures: HashMap<PathBuf, (u128, Procedure<RawFee>)>,
+    communes: HashMap<PathBuf, (u128, Commune<RawFee>)>,
 }
 
 /// The types worth caching: a province has a thousand procedures and a hundred communes.
@@ -85,13 +86,13 @@ trait Cached: Clone + Send + serde::de::DeserializeOwned {
     fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)>;
 }
 
-impl Cached for Procedure {
+impl Cached for Procedure<RawFee> {
     fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.procedures
     }
 }
 
-impl Cached for Commune {
+impl Cached for Commune<RawFee> {
     fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.communes
     }
@@ -321,8 +322,8 @@ impl Loader {
             found.push((slug, id, intro, news));
         }
         let ids: Vec<FileId> = found.iter().map(|f| f.1).collect();
-        let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune>> = self
-            .parse_cached::<Commune>(ids)
+        let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune<RawFee>>> = self
+            .parse_cached::<Commune<RawFee>>(ids)
             .into_iter()
             .map(|p| (p.file, p))
             .collect();

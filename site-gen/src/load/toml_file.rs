@@ -44,6 +44,19 @@ impl<T> Parsed<T> {
             .as_ref()
     }
 
+    /// The value, and its place in the file without it: to report errors while the value is
+    /// turned into another type, then to hold that one (`Parsed::with`).
+    pub fn split(self) -> (T, Parsed<()>) {
+        let place = Parsed {
+            file: self.file,
+            value: (),
+            base: self.base,
+            len: self.len,
+            doc: self.doc,
+        };
+        (self.value, place)
+    }
+
     /// Where the TOML starts in the file (after a Markdown page's `+++` line).
     pub fn base(&self) -> usize {
         self.base
@@ -73,6 +86,19 @@ impl<T> Parsed<T> {
     /// A diagnostic pointing at `path` in this file.
     pub fn error(&self, sources: &Sources, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(sources, self.file, self.span(sources, path))
+    }
+}
+
+impl Parsed<()> {
+    /// `value` at this place (see [`Parsed::split`]).
+    pub fn with<U>(self, value: U) -> Parsed<U> {
+        Parsed {
+            file: self.file,
+            value,
+            base: self.base,
+            len: self.len,
+            doc: self.doc,
+        }
     }
 }
 
@@ -149,21 +175,6 @@ pub fn parse<T: DeserializeOwned>(
         } else if message.is_empty() {
             message = "TOML syntax error".into();
         }
-        if let Some((at, fee)) = span.clone().and_then(|r| fee_error(text, r.start)) {
-            let d = Diagnostic::error(fee.message).at(
-                sources,
-                file,
-                Some(at.start + base..at.end + base),
-            );
-            let d = match fee.expected {
-                Some(e) => d.expected(e),
-                None => d,
-            };
-            return match fee.help {
-                Some(h) => d.help(h),
-                None => d,
-            };
-        }
         let span = span.map(|r| r.start + base..r.end + base);
         let d = Diagnostic::error(message.clone()).at(sources, file, span);
         match (control, hint(&message)) {
@@ -180,62 +191,6 @@ pub fn parse<T: DeserializeOwned>(
         len: text.len(),
         doc: OnceLock::new(),
     })
-}
-
-/// A fee whose fields do not fit its kind is refused while the file is read
-/// (`catalog::Fee::try_from`), and the parser then knows only where the fee's table, or the
-/// list that holds it, starts. This finds that place again, checks its fees alone to learn
-/// the field at fault, and returns the field's span (the table's when a field is missing)
-/// and the fee's own advice.
-fn fee_error(text: &str, at: usize) -> Option<(Range<usize>, catalog::FeeError)> {
-    let doc = ImDocument::parse(text).ok()?;
-    let (table, error) = refused_fee(node_at(Node::Item(doc.as_item()), at)?)?;
-    let mut node = table;
-    let mut span = node.span()?;
-    for seg in segments(error.field.as_deref().unwrap_or("")) {
-        node = node.child(&seg)?;
-        span = node.span().unwrap_or(span);
-    }
-    Some((span, error))
-}
-
-/// What a node holds, in order.
-fn children(node: Node<'_>) -> Vec<Node<'_>> {
-    match node {
-        Node::Item(Item::Table(t)) | Node::Table(t) => {
-            t.iter().map(|(_, i)| Node::Item(i)).collect()
-        }
-        Node::Item(Item::ArrayOfTables(a)) => a.iter().map(Node::Table).collect(),
-        Node::Item(Item::Value(v)) => vec![Node::Value(v)],
-        Node::Value(Value::Array(a)) => a.iter().map(Node::Value).collect(),
-        Node::Value(Value::InlineTable(t)) => t.iter().map(|(_, v)| Node::Value(v)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The first node, in reading order, that starts at byte `at`.
-fn node_at(node: Node<'_>, at: usize) -> Option<Node<'_>> {
-    if node.span().is_some_and(|s| s.start == at) {
-        return Some(node);
-    }
-    children(node).into_iter().find_map(|c| node_at(c, at))
-}
-
-/// The first table under `node` (itself included) that reads as a fee but is refused as one.
-fn refused_fee(node: Node<'_>) -> Option<(Node<'_>, catalog::FeeError)> {
-    use serde::de::{Deserialize, IntoDeserializer};
-    let value = match node {
-        Node::Table(t) | Node::Item(Item::Table(t)) => {
-            Some(Value::InlineTable(t.clone().into_inline_table()))
-        }
-        Node::Value(v @ Value::InlineTable(_)) => Some(v.clone()),
-        _ => None,
-    };
-    let raw = value.and_then(|v| catalog::RawFee::deserialize(v.into_deserializer()).ok());
-    if let Some(error) = raw.and_then(|raw| catalog::Fee::try_from(raw).err()) {
-        return Some((node, error));
-    }
-    children(node).into_iter().find_map(refused_fee)
 }
 
 /// The parser rejects `2026-02-30` as an "invalid date-time" without saying why; find the
@@ -342,34 +297,6 @@ mod tests {
             let id = sources.add("x.toml".into(), text.into());
             let e = parse::<Named>(&sources, id, text, 0).unwrap_err();
             assert_eq!(e.line.as_ref().map(|l| l.number), Some(1), "{e}");
-        }
-    }
-
-    /// A refused fee is reported at its field, with the fee's own advice, whether its table
-    /// is inline or a `[[…]]` section.
-    #[test]
-    fn a_refused_fee_points_at_its_field() {
-        #[derive(Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct Fees {
-            channel: Vec<Channel>,
-        }
-        #[derive(Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct Channel {
-            fee: Vec<catalog::Fee>,
-        }
-        for (text, line, column) in [
-            ("[[channel]]\nfee = [{ kind = \"free\" }, { kind = \"flat\", amount = 0 }]\n", 2, 53),
-            ("[[channel]]\n[[channel.fee]]\nkind = \"per-unit\"\nprice = 2\nunit = \"trang\"\ncap = 1\n", 6, 7),
-            ("[[channel]]\n[[channel.fee]]\nkind = \"flat\"\n", 2, 1),
-        ] {
-            let mut sources = Sources::default();
-            let id = sources.add("x.toml".into(), text.into());
-            let e = parse::<Fees>(&sources, id, text, 0).unwrap_err();
-            let at = e.line.as_ref().map(|l| (l.number, l.column));
-            assert_eq!(at, Some((line, column)), "{text}\n{e}");
-            assert!(e.help.is_some() || e.expected.is_some(), "{e}");
         }
     }
 }

@@ -1,13 +1,12 @@
 //! What a channel says, in the catalogue and in a commune's override: its processing time
-//! and its fees. (Whether a fee's fields fit its kind is checked where it is read, by
-//! `catalog::Fee::try_from`, and reported at the field by `load`.)
+//! and that it has fees (which fields go with which kind of fee is checked by `checked`).
 
 use super::Checker;
 use crate::load::Parsed;
-use catalog::{Channel, ChannelKind, Fee, ProcessingTime, TimeKind};
+use catalog::{Channel, ChannelKind, ProcessingTime, RawFee, TimeKind};
 
 impl Checker<'_> {
-    pub(super) fn channel<T>(&mut self, p: &Parsed<T>, path: &str, ch: &Channel) {
+    pub(super) fn channel<T>(&mut self, p: &Parsed<T>, path: &str, ch: &Channel<RawFee>) {
         if ch.online_level.is_some() && ch.kind != ChannelKind::Online {
             let d = self
                 .err(
@@ -119,7 +118,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn fees<T>(&mut self, p: &Parsed<T>, path: &str, fees: &[Fee]) {
+    pub(super) fn fees<T>(&mut self, p: &Parsed<T>, path: &str, fees: &[RawFee]) {
         if fees.is_empty() {
             let d = self
                 .err(p, path, "no fee is given")

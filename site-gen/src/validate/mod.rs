@@ -8,11 +8,13 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{Content, Parsed};
+use catalog::Fee;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 mod calendars;
 mod channels;
+mod checked;
 mod communes;
 pub(crate) mod control;
 mod fee_documents;
@@ -22,33 +24,43 @@ mod procedures;
 mod site;
 mod urls;
 
-/// Content that passed every rule; the only input `resolve` accepts. Its field is private:
-/// [`validate`] is the one way to build it.
+/// Content that passed every rule, its fees checked; the only input `resolve` accepts. Its
+/// field is private: [`validate`] is the one way to build it.
 #[derive(Debug)]
-pub struct Validated(Content);
+pub struct Validated(Content<Fee>);
 
 impl Validated {
     /// The content, as read and checked.
-    pub fn content(&self) -> &Content {
+    pub fn content(&self) -> &Content<Fee> {
         &self.0
     }
 }
 
 pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Diagnostics> {
+    let errors = check(&content, languages);
+    let (checked, errors) = checked::fees(content, errors);
+    match checked {
+        Some(content) => errors.into_result(Validated(content)),
+        None => Err(errors),
+    }
+}
+
+/// Every rule but the fees' own (see `checked`).
+fn check(content: &Content, languages: &[String]) -> Diagnostics {
     let mut c = Checker {
         sources: &content.sources,
         forms: content.forms.iter().map(|p| p.as_path()).collect(),
         errors: Diagnostics::default(),
     };
-    c.site(&content, languages);
-    c.urls(&content);
-    c.names(&content);
-    c.control_characters(&content);
-    c.calendars(&content);
-    let codes = c.procedures(&content);
-    c.fee_documents(&content, &codes);
-    c.communes(&content, &codes);
-    crate::stats_rules::check(&content, &mut c.errors);
+    c.site(content, languages);
+    c.urls(content);
+    c.names(content);
+    c.control_characters(content);
+    c.calendars(content);
+    let codes = c.procedures(content);
+    c.fee_documents(content, &codes);
+    c.communes(content, &codes);
+    crate::stats_rules::check(content, &mut c.errors);
     for files in &content.communes {
         let mut all = languages.to_vec();
         all.extend(content.site.value.languages.iter().cloned());
@@ -62,8 +74,7 @@ pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Dia
     for page in &content.pages {
         c.markdown(page, false);
     }
-    let errors = c.errors;
-    errors.into_result(Validated(content))
+    c.errors
 }
 
 struct Checker<'a> {

@@ -9,7 +9,8 @@ use std::path::{Component, Path};
 
 impl Checker<'_> {
     pub(super) fn procedures(&mut self, content: &Content) -> BTreeMap<String, Vec<ChannelKind>> {
-        let mut seen: BTreeMap<String, &Parsed<catalog::Procedure>> = BTreeMap::new();
+        let mut seen: BTreeMap<String, &Parsed<catalog::Procedure<catalog::RawFee>>> =
+            BTreeMap::new();
         for p in &content.procedures {
             let proc_ = &p.value;
             if !is_procedure_code(&proc_.code) {
