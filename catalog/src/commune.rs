@@ -1,5 +1,6 @@
 //! A commune and its one-stop desk (bộ phận một cửa).
 
+use crate::code::ProcedureCode;
 use crate::date::{TimeOfDay, Weekday};
 use crate::fee::{all, Fee};
 use crate::procedure::ChannelKind;
@@ -33,7 +34,7 @@ pub struct Commune<F = Fee> {
     pub portal_unit: Option<String>,
     pub desk: Desk,
     /// Codes of the procedures this desk receives.
-    pub procedures: Vec<String>,
+    pub procedures: Vec<ProcedureCode>,
     #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override<F>>,
 }
@@ -144,7 +145,7 @@ pub struct Hours {
 // An empty list needs no `F: Default` (which serde assumes for a defaulted field).
 #[serde(bound(deserialize = "F: Deserialize<'de>"))]
 pub struct Override<F = Fee> {
-    pub procedure: String,
+    pub procedure: ProcedureCode,
     /// The channel kind it changes; all channels when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelKind>,

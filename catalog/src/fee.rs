@@ -4,6 +4,7 @@
 //! national portal writes `0` both for "free" and for "set by the provincial council", and a
 //! citizen told "free" who is then charged has been misinformed by us.
 
+use crate::code::ProcedureCode;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use std::num::NonZeroU64;
@@ -546,7 +547,7 @@ pub fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
 #[cfg_attr(feature = "schema", schemars(rename = "FeeRule"))]
 #[serde(deny_unknown_fields)]
 pub struct FeeRule<F = Fee> {
-    pub procedures: Vec<String>,
+    pub procedures: Vec<ProcedureCode>,
     /// The channel kind it applies to; every channel when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::procedure::ChannelKind>,

@@ -1,5 +1,6 @@
 //! One administrative procedure, as the national catalogue defines it (DOMAIN.md's table).
 
+use crate::code::ProcedureCode;
 use crate::date::Date;
 use crate::fee::{all, Fee};
 use crate::time::ProcessingTime;
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Procedure<F = Fee> {
     /// Mã thủ tục, e.g. `1.001193`.
-    pub code: String,
+    pub code: ProcedureCode,
     /// The national portal's formalityId (a UUID): links to its public page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_id: Option<String>,

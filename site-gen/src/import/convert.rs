@@ -7,8 +7,8 @@ use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod
 use catalog::fold::fold;
 use catalog::{
     Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeAmount,
-    FeeCategory, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
-    TimeKind, TimeOfDay,
+    FeeCategory, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcedureCode,
+    ProcessingTime, SubCase, TimeKind, TimeOfDay,
 };
 use std::num::NonZeroU64;
 
@@ -67,6 +67,10 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             message: "the record has no procedure code".into(),
         });
     }
+    let procedure_code = ProcedureCode::try_from(code.as_str()).map_err(|e| Invalid {
+        path: "code".into(),
+        message: e.to_string(),
+    })?;
     let steps_text: String = r
         .execution_steps
         .iter()
@@ -174,7 +178,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
         .and_then(|p| p.decision_date)
         .map(|ms| Date::from_days((ms / 1000 + 7 * 3600).div_euclid(86_400)));
     Ok(Procedure {
-        code: code.clone(),
+        code: procedure_code,
         portal_id: r.id.as_deref().and_then(non_empty),
         name: line(&r.name).unwrap_or_default(),
         field: category

@@ -15,7 +15,7 @@ pub use convert::Decision;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use catalog::fold::fold;
-use catalog::{Date, Procedure};
+use catalog::{Date, Procedure, ProcedureCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
@@ -64,7 +64,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         .into());
     }
     let mut existing = existing_catalogue(&opts.content, &mut errors);
-    let mut planned: BTreeMap<String, Planned> = BTreeMap::new();
+    let mut planned: BTreeMap<ProcedureCode, Planned> = BTreeMap::new();
     for file in expand(&opts.inputs, &mut errors) {
         let shown = file.display().to_string();
         let Some(text) = read_input(&file, &mut errors) else {
@@ -123,18 +123,6 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                     continue;
                 }
             };
-            if !crate::validate::is_procedure_code(&procedure.code) {
-                errors.push(
-                    Diagnostic::error(format!(
-                        "{}: `{}` is not a procedure code",
-                        join_path(&path, "code"),
-                        procedure.code
-                    ))
-                    .in_file(&file)
-                    .expected("a code such as 1.001193"),
-                );
-                continue;
-            }
             if let Some(first) = planned.get(&procedure.code) {
                 errors.push(
                     Diagnostic::error(format!(
@@ -374,7 +362,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 fn existing_catalogue(
     content: &Path,
     errors: &mut Diagnostics,
-) -> BTreeMap<String, (PathBuf, Procedure)> {
+) -> BTreeMap<ProcedureCode, (PathBuf, Procedure)> {
     let mut out = BTreeMap::new();
     let root = content.join("catalogue");
     let mut stack = vec![root];

@@ -9,7 +9,7 @@ pub fn render(p: &Procedure, today: Date) -> Result<String, String> {
     let body = toml::to_string_pretty(p).map_err(|e| e.to_string())?;
     let text = format!(
         "# {} — {}\n# Nhập từ Cổng Dịch vụ công quốc gia ngày {today} bằng `site-gen import national-portal`.\n# Nhập lại sẽ ghi đè tệp này: thay đổi riêng của xã hãy ghi trong commune.toml ([[override]]).\n\n{body}",
-        comment(&p.code),
+        comment(p.code.as_str()),
         comment(&p.name)
     );
     match toml::from_str::<Procedure>(&text) {

@@ -48,7 +48,7 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
                 push_row(
                     &mut out,
                     [
-                        r.procedure.code.clone(),
+                        r.procedure.code.to_string(),
                         r.procedure.name.clone(),
                         r.procedure.field.clone(),
                         p::channel_label(ch.channel, i),

@@ -97,7 +97,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
         .iter()
         .map(|r| {
             let mut v = to_value(r.procedure);
-            v["url"] = json!(procedure_url(cx, c, &r.procedure.code));
+            v["url"] = json!(procedure_url(cx, c, r.procedure.code.as_str()));
             v["lifecycle_on_as_of"] = status(r.status);
             v["channel"] = r.channels.iter().map(channel_json).collect();
             if !r.local_notes.is_empty() {
@@ -363,7 +363,7 @@ fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         .map(|ch| (ch.channel, ch.time, ch.fees))
         .collect();
     service_ld(
-        &procedure_url(cx, c, &r.procedure.code),
+        &procedure_url(cx, c, r.procedure.code.as_str()),
         r.procedure,
         &channels,
     )

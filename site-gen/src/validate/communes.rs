@@ -3,14 +3,14 @@
 
 use super::{is_slug, Checker};
 use crate::load::Content;
-use catalog::ChannelKind;
+use catalog::{ChannelKind, ProcedureCode};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Checker<'_> {
     pub(super) fn communes(
         &mut self,
         content: &Content,
-        codes: &BTreeMap<String, Vec<ChannelKind>>,
+        codes: &BTreeMap<ProcedureCode, Vec<ChannelKind>>,
     ) {
         for files in &content.communes {
             let c = &files.commune;

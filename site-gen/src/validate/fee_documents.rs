@@ -3,14 +3,14 @@
 
 use super::Checker;
 use crate::load::Content;
-use catalog::ChannelKind;
+use catalog::{ChannelKind, ProcedureCode};
 use std::collections::BTreeMap;
 
 impl Checker<'_> {
     pub(super) fn fee_documents(
         &mut self,
         content: &Content,
-        codes: &BTreeMap<String, Vec<ChannelKind>>,
+        codes: &BTreeMap<ProcedureCode, Vec<ChannelKind>>,
     ) {
         for doc in &content.fee_documents {
             for (r, rule) in doc.value.rules.iter().enumerate() {

@@ -89,18 +89,6 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// `1.001193`, `1.001193.01`, `2.000815.000.00.00.H55`.
-pub fn is_procedure_code(code: &str) -> bool {
-    let mut parts = code.split('.');
-    let first = parts.next().unwrap_or("");
-    let second = parts.next().unwrap_or("");
-    !first.is_empty()
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && second.len() == 6
-        && second.bytes().all(|b| b.is_ascii_digit())
-        && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 fn is_uuid(s: &str) -> bool {
     let lens: Vec<usize> = s.split('-').map(str::len).collect();
     lens == [8, 4, 4, 4, 12] && s.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit())
@@ -125,21 +113,6 @@ fn file_stem(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn procedure_codes() {
-        for ok in [
-            "1.001193",
-            "1.001193.01",
-            "2.000815.000.00.00.H55",
-            "3.000123",
-        ] {
-            assert!(is_procedure_code(ok), "{ok}");
-        }
-        for bad in ["", "1.00119", "x.001193", "1.001193.", "1-001193"] {
-            assert!(!is_procedure_code(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn uuids() {

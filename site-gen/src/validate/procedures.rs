@@ -1,59 +1,59 @@
 //! `catalogue/<field>/<code>.toml`: one procedure per file, named after its code, with its
 //! channels, dossier and legal basis.
 
-use super::{file_stem, is_procedure_code, is_uuid, Checker};
+use super::{file_stem, is_uuid, Checker};
 use crate::load::{Content, Parsed};
-use catalog::{ChannelKind, DossierItem, Form};
+use catalog::{ChannelKind, DossierItem, Form, ProcedureCode};
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
 impl Checker<'_> {
-    pub(super) fn procedures(&mut self, content: &Content) -> BTreeMap<String, Vec<ChannelKind>> {
-        let mut seen: BTreeMap<String, &Parsed<catalog::Procedure<catalog::RawFee>>> =
+    pub(super) fn procedures(
+        &mut self,
+        content: &Content,
+    ) -> BTreeMap<ProcedureCode, Vec<ChannelKind>> {
+        let mut seen: BTreeMap<&ProcedureCode, &Parsed<catalog::Procedure<catalog::RawFee>>> =
             BTreeMap::new();
         for p in &content.procedures {
-            let proc_ = &p.value;
-            if !is_procedure_code(&proc_.code) {
-                let d = self
-                    .err(p, "code", format!("`{}` is not a procedure code", proc_.code))
-                    .expected("the national catalogue's code, e.g. \"1.001193\" or \"2.000815.000.00.00.H55\"");
-                self.report(d);
-            }
+            let procedure = &p.value;
             let stem = file_stem(self.sources.path(p.file));
-            if stem != proc_.code {
+            if stem != procedure.code.as_str() {
                 let d = self
                     .err(
                         p,
                         "code",
-                        format!("procedure {} is in a file named {stem}.toml", proc_.code),
+                        format!(
+                            "procedure {} is in a file named {stem}.toml",
+                            procedure.code
+                        ),
                     )
                     .help(format!(
                         "name the file {}.toml so it can be found by its code",
-                        proc_.code
+                        procedure.code
                     ));
                 self.report(d);
             }
-            if let Some(first) = seen.get(&proc_.code) {
+            if let Some(first) = seen.get(&procedure.code) {
                 let other = self.sources.path(first.file).display().to_string();
                 let d = self
                     .err(
                         p,
                         "code",
-                        format!("procedure {} is defined twice", proc_.code),
+                        format!("procedure {} is defined twice", procedure.code),
                     )
                     .label(format!("also defined in {other}"))
                     .help("keep one file per procedure; delete or renumber the other");
                 self.report(d);
             } else {
-                seen.insert(proc_.code.clone(), p);
+                seen.insert(&procedure.code, p);
             }
-            for (field, text) in [("name", &proc_.name), ("field", &proc_.field)] {
+            for (field, text) in [("name", &procedure.name), ("field", &procedure.field)] {
                 if text.trim().is_empty() {
                     let d = self.err(p, field, format!("`{field}` is empty"));
                     self.report(d);
                 }
             }
-            if let Some(id) = &proc_.portal_id {
+            if let Some(id) = &procedure.portal_id {
                 if !is_uuid(id) {
                     let d = self
                         .err(p, "portal_id", "portal_id is not the portal's formalityId")
@@ -61,7 +61,7 @@ impl Checker<'_> {
                     self.report(d);
                 }
             }
-            let lc = &proc_.lifecycle;
+            let lc = &procedure.lifecycle;
             if let (Some(from), Some(to)) = (lc.effective_from, lc.repealed_on) {
                 if to <= from {
                     let d = self
@@ -70,26 +70,26 @@ impl Checker<'_> {
                     self.report(d);
                 }
             }
-            if proc_.channels.is_empty() {
+            if procedure.channels.is_empty() {
                 let d = self
                     .err(p, "", "this procedure has no channel")
                     .help("add a [[channel]] with kind = \"desk\", its time and its fee");
                 self.report(d);
             }
-            for (i, ch) in proc_.channels.iter().enumerate() {
+            for (i, ch) in procedure.channels.iter().enumerate() {
                 self.channel(p, &format!("channel[{i}]"), ch);
             }
-            for (g, group) in proc_.dossier.iter().enumerate() {
+            for (g, group) in procedure.dossier.iter().enumerate() {
                 for (i, item) in group.items.iter().enumerate() {
                     self.dossier_item(p, &format!("dossier[{g}].item[{i}]"), item);
                 }
             }
-            for (i, case) in proc_.cases.iter().enumerate() {
+            for (i, case) in procedure.cases.iter().enumerate() {
                 if let Some(t) = &case.time {
                     self.time(p, &format!("case[{i}].time"), t);
                 }
             }
-            for (i, law) in proc_.legal_basis.iter().enumerate() {
+            for (i, law) in procedure.legal_basis.iter().enumerate() {
                 if law.code.trim().is_empty() {
                     let d = self.err(
                         p,
@@ -101,7 +101,12 @@ impl Checker<'_> {
             }
         }
         seen.into_iter()
-            .map(|(code, p)| (code, p.value.channels.iter().map(|c| c.kind).collect()))
+            .map(|(code, p)| {
+                (
+                    code.clone(),
+                    p.value.channels.iter().map(|c| c.kind).collect(),
+                )
+            })
             .collect()
     }
 
