@@ -66,8 +66,8 @@ struct Loader {
     sources: Sources,
     errors: Diagnostics,
     /// Parsed files of the previous load, and those of this one.
-    old: Cache,
-    new: Cache,
+    old: ParsedFiles,
+    new: ParsedFiles,
     /// Content folders (relative) and where they really are.
     real_dirs: HashMap<PathBuf, PathBuf>,
 }
@@ -76,34 +76,34 @@ struct Loader {
 /// keeps one between rebuilds, so that only edited files are parsed again; a file whose text
 /// changed in any way is parsed anew.
 #[derive(Default)]
-pub struct Cache {
+pub struct ParsedFiles {
     procedures: HashMap<PathBuf, (u128, Procedure<RawFee>)>,
     communes: HashMap<PathBuf, (u128, Commune<RawFee>)>,
 }
 
 /// The types worth caching: a province has a thousand procedures and a hundred communes.
 trait Cached: Clone + Send + serde::de::DeserializeOwned {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)>;
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)>;
 }
 
 impl Cached for Procedure<RawFee> {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.procedures
     }
 }
 
 impl Cached for Commune<RawFee> {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.communes
     }
 }
 
 pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
-    load_cached(content_dir, &mut Cache::default())
+    load_cached(content_dir, &mut ParsedFiles::default())
 }
 
 /// Like [`load`], reusing and refreshing `cache`.
-pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Diagnostics> {
+pub fn load_cached(content_dir: &Path, cache: &mut ParsedFiles) -> Result<Content, Diagnostics> {
     let root = fs::canonicalize(content_dir).map_err(|e| {
         Diagnostic::error(format!("cannot open the content folder: {e}"))
             .in_file(content_dir)
@@ -115,7 +115,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
         sources: Sources::default(),
         errors: Diagnostics::default(),
         old: std::mem::take(cache),
-        new: Cache::default(),
+        new: ParsedFiles::default(),
         real_dirs: HashMap::new(),
     };
     let site = l.toml::<SiteConfig>(Path::new("site.toml"));

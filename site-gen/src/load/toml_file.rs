@@ -22,7 +22,7 @@ pub struct Parsed<T> {
 }
 
 impl<T> Parsed<T> {
-    /// A value parsed by an earlier load from the same text (see `load::Cache`).
+    /// A value parsed by an earlier load from the same text (see `load::ParsedFiles`).
     pub fn cached(file: FileId, value: T, len: usize) -> Parsed<T> {
         Parsed {
             file,
