@@ -304,4 +304,48 @@ mod tests {
         );
         assert_eq!(gone.status(d("2026-06-30")), Status::InForce);
     }
+
+    /// Content as written turns into checked content only if every fee passes, and every
+    /// fee is offered with its place, so that each refusal can be reported in one pass.
+    #[test]
+    fn every_fee_is_offered_with_its_place() {
+        let text = r#"
+code = "1.001193"
+name = "Đăng ký khai sinh"
+field = "Hộ tịch"
+level = "commune"
+checked_on = 2026-11-24
+[[channel]]
+kind = "desk"
+time = { kind = "same-day" }
+fee = [{ kind = "flat", amount = 0 }, { kind = "free" }]
+[[channel]]
+kind = "online"
+time = { kind = "same-day" }
+fee = [{ kind = "free", price = 5 }]
+"#;
+        let raw: Procedure<crate::RawFee> = toml::from_str(text).expect("as written");
+        let mut refused = Vec::new();
+        let checked = raw.clone().try_map_fees(&mut |path, fee| {
+            Fee::try_from(fee)
+                .map_err(|e| refused.push(format!("{path}: {e}")))
+                .ok()
+        });
+        assert!(checked.is_none());
+        assert_eq!(
+            refused,
+            [
+                "channel[0].fee[0]: a flat fee of 0",
+                "channel[1].fee[0]: `price` does not go with kind = \"free\""
+            ]
+        );
+        let free = raw.try_map_fees(&mut |_, _| Some(Fee::of(crate::FeeAmount::Free)));
+        let kinds: Vec<usize> = free
+            .expect("all kept")
+            .channels
+            .iter()
+            .map(|c| c.fees.len())
+            .collect();
+        assert_eq!(kinds, [2, 1]);
+    }
 }

@@ -11,23 +11,15 @@ use std::collections::BTreeSet;
 
 /// The content with its fees checked, or `None` if one was refused (reported in the
 /// diagnostics returned, after `errors`).
-pub(super) fn fees(content: Content, errors: Diagnostics) -> (Option<Content<Fee>>, Diagnostics) {
-    let Content {
-        root,
-        sources,
-        site,
-        calendars,
-        procedures,
-        fee_documents,
-        changes,
-        communes,
-        pages,
-        forms,
-        statistics,
-        units_left_out,
-    } = content;
+pub(super) fn fees(
+    mut content: Content,
+    errors: Diagnostics,
+) -> (Option<Content<Fee>>, Diagnostics) {
+    let procedures = std::mem::take(&mut content.procedures);
+    let fee_documents = std::mem::take(&mut content.fee_documents);
+    let communes = std::mem::take(&mut content.communes);
     let mut c = Checker {
-        sources: &sources,
+        sources: &content.sources,
         forms: BTreeSet::new(),
         errors,
     };
@@ -52,24 +44,27 @@ pub(super) fn fees(content: Content, errors: Diagnostics) -> (Option<Content<Fee
         })
     }));
     let errors = c.errors;
-    let checked = match (procedures, fee_documents, communes) {
-        (Some(procedures), Some(fee_documents), Some(communes)) => Some(Content {
-            root,
-            sources,
-            site,
-            calendars,
-            procedures,
-            fee_documents,
-            changes,
-            communes,
-            pages,
-            forms,
-            statistics,
-            units_left_out,
-        }),
-        _ => None,
+    let (Some(procedures), Some(fee_documents), Some(communes)) =
+        (procedures, fee_documents, communes)
+    else {
+        return (None, errors);
     };
-    (checked, errors)
+    // Every other part as it was: only the type of the fees changes.
+    let checked = Content {
+        procedures,
+        fee_documents,
+        communes,
+        root: content.root,
+        sources: content.sources,
+        site: content.site,
+        calendars: content.calendars,
+        changes: content.changes,
+        pages: content.pages,
+        forms: content.forms,
+        statistics: content.statistics,
+        units_left_out: content.units_left_out,
+    };
+    (Some(checked), errors)
 }
 
 impl Checker<'_> {
