@@ -128,15 +128,14 @@ pub enum FeeAmount {
     PerUnit(PerUnit),
 }
 
-/// A price per unit (page, copy), optionally cheaper from some unit on and capped.
+/// A price per unit (page, copy), optionally cheaper from some unit on and capped. Private
+/// fields: [`PerUnit::new`] keeps its tiers in order and its cap above the price.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PerUnit {
-    pub price: u64,
-    /// What is counted ("trang", "bản").
-    pub unit: String,
-    /// Lower prices from a unit on, in rising order of `from`, each above 1.
-    pub tiers: Vec<Tier>,
-    pub cap: Option<Cap>,
+    price: u64,
+    unit: String,
+    tiers: Vec<Tier>,
+    cap: Option<Cap>,
 }
 
 /// The most charged, at least the unit price, and what it counts ("bản" = per copy).
@@ -315,40 +314,72 @@ fn per_unit(
             "price = 2000, unit = \"trang\"",
         ));
     };
-    let mut last = 1;
-    for (i, tier) in tiers.iter().enumerate() {
-        if tier.from <= last {
-            return Err(FeeError {
-                expected: Some(format!("from = a number above {last}")),
-                ..FeeError::at(
-                    format!("tiers[{i}].from"),
-                    "tiers must start after unit 1 and go up",
-                )
-            });
+    let cap = match (cap, cap_per) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(FeeError::not_with("cap_per", FeeKind::PerUnit)),
+        (Some(amount), per) => Some(Cap { amount, per }),
+    };
+    PerUnit::new(price, unit, tiers, cap)
+}
+
+impl PerUnit {
+    /// A per-unit price, refused if its tiers do not start after unit 1 and go up, or if its
+    /// cap is below the unit price.
+    pub fn new(
+        price: u64,
+        unit: String,
+        tiers: Vec<Tier>,
+        cap: Option<Cap>,
+    ) -> Result<PerUnit, FeeError> {
+        let mut last = 1;
+        for (i, tier) in tiers.iter().enumerate() {
+            if tier.from <= last {
+                return Err(FeeError {
+                    expected: Some(format!("from = a number above {last}")),
+                    ..FeeError::at(
+                        format!("tiers[{i}].from"),
+                        "tiers must start after unit 1 and go up",
+                    )
+                });
+            }
+            last = tier.from;
         }
-        last = tier.from;
-    }
-    let cap =
-        match (cap, cap_per) {
-            (None, None) => None,
-            (None, Some(_)) => return Err(FeeError::not_with("cap_per", FeeKind::PerUnit)),
-            (Some(cap), _) if cap < price => return Err(FeeError {
+        if let Some(cap) = cap.as_ref().filter(|c| c.amount < price) {
+            return Err(FeeError {
                 help: Some(
                     "the cap is the most charged for the whole request or copy; check both numbers",
                 ),
                 ..FeeError::at(
                     "cap",
-                    format!("the cap ({cap}) is below the unit price ({price})"),
+                    format!("the cap ({}) is below the unit price ({price})", cap.amount),
                 )
-            }),
-            (Some(amount), per) => Some(Cap { amount, per }),
-        };
-    Ok(PerUnit {
-        price,
-        unit,
-        tiers,
-        cap,
-    })
+            });
+        }
+        Ok(PerUnit {
+            price,
+            unit,
+            tiers,
+            cap,
+        })
+    }
+
+    pub fn price(&self) -> u64 {
+        self.price
+    }
+
+    /// What is counted ("trang", "bản").
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    /// Lower prices from a unit on, in rising order of `from`, each above 1.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    pub fn cap(&self) -> Option<&Cap> {
+        self.cap.as_ref()
+    }
 }
 
 /// The file's shape again, for writing (import) and for the open-data JSON.
@@ -574,18 +605,16 @@ mod tests {
     /// Certified copy, Circular 226/2016/TT-BTC: 2,000 đ/page, from page 3 1,000 đ/page, at most
     /// 200,000 đ per copy.
     fn certification() -> Fee {
-        Fee::of(FeeAmount::PerUnit(PerUnit {
-            price: 2_000,
-            unit: "trang".into(),
-            tiers: vec![Tier {
-                from: 3,
-                price: 1_000,
-            }],
-            cap: Some(Cap {
-                amount: 200_000,
-                per: Some("bản".into()),
-            }),
-        }))
+        let tiers = vec![Tier {
+            from: 3,
+            price: 1_000,
+        }];
+        let cap = Cap {
+            amount: 200_000,
+            per: Some("bản".into()),
+        };
+        let per_unit = PerUnit::new(2_000, "trang".into(), tiers, Some(cap));
+        Fee::of(FeeAmount::PerUnit(per_unit.expect("a valid fee")))
     }
 
     #[test]

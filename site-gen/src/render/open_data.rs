@@ -238,16 +238,16 @@ fn cost_ld(id: String, fee: &Fee, channel: Option<&str>) -> Value {
         FeeAmount::Free => v["cv:value"] = json!(0),
         FeeAmount::Flat { amount } => v["cv:value"] = json!(amount.get()),
         FeeAmount::PerUnit(p) => {
-            v["motcua:pricePerUnit"] = json!(p.price);
-            v["motcua:unit"] = json!(p.unit);
-            if !p.tiers.is_empty() {
+            v["motcua:pricePerUnit"] = json!(p.price());
+            v["motcua:unit"] = json!(p.unit());
+            if !p.tiers().is_empty() {
                 v["motcua:tiers"] = p
-                    .tiers
+                    .tiers()
                     .iter()
                     .map(|t| json!({ "motcua:fromUnit": t.from, "motcua:pricePerUnit": t.price }))
                     .collect();
             }
-            if let Some(cap) = &p.cap {
+            if let Some(cap) = p.cap() {
                 v["motcua:cap"] = json!(cap.amount);
                 v["motcua:capPer"] = to_value(&cap.per);
             }

@@ -28,9 +28,9 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
         FeeAmount::NotStated => i.t("fee_not_stated").to_string(),
         FeeAmount::Flat { amount } => m(amount.get()),
         FeeAmount::PerUnit(p) => {
-            let unit = i.word("units", &p.unit);
-            let mut parts = vec![i.f("fee_per_unit", &[("price", &m(p.price)), ("unit", &unit)])];
-            for tier in &p.tiers {
+            let unit = i.word("units", p.unit());
+            let mut parts = vec![i.f("fee_per_unit", &[("price", &m(p.price())), ("unit", &unit)])];
+            for tier in p.tiers() {
                 parts.push(i.f(
                     "fee_tier",
                     &[
@@ -40,7 +40,7 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
                     ],
                 ));
             }
-            if let Some(cap) = &p.cap {
+            if let Some(cap) = p.cap() {
                 parts.push(match &cap.per {
                     Some(per) => i.f(
                         "fee_cap_per",
