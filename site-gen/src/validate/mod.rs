@@ -4,7 +4,7 @@
 //! One module per kind of content file (`site`, `calendars`, `procedures`, `fee_documents`,
 //! `communes`, `markdown`), the rules shared by several kinds beside them (`channels`: times
 //! and fees; `names`, `urls`, `control`), `checked`, which turns the content as written into
-//! the checked types render needs (each fee a `catalog::Fee`), and here the [`Checker`] they
+//! the checked types render needs (each fee a `catalog::Fee`), and here the `Checker` they
 //! report to and [`validate`], the only way to a [`Validated`].
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
