@@ -346,7 +346,7 @@ fn override_of_a_procedure_not_received() {
         "override-not-received",
         |c| {
             edit(c, COMMUNE, |s| {
-                s.replace("procedure = \"2.000815\"", "procedure = \"1.000593x\"")
+                s.replace("procedure = \"2.000815\"", "procedure = \"1.999999\"")
             })
         },
         "communes/phuong-dinh/commune.toml:40:",

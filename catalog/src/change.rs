@@ -28,7 +28,7 @@ pub enum ChangeKind {
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// The procedure's code.
-    pub code: String,
+    pub code: crate::ProcedureCode,
     pub name: String,
     pub kind: ChangeKind,
     /// For an amendment: which parts changed (`fee`, `time`, `dossier`, `legal`…).

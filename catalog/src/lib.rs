@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod change;
+pub mod code;
 pub mod commune;
 pub mod date;
 pub mod fee;
@@ -19,9 +20,13 @@ pub mod time;
 
 pub use calendar::{Calendar, Due, DueDates, YearCalendar};
 pub use change::{Change, ChangeKind, ChangeLog};
+pub use code::{NotACode, ProcedureCode};
 pub use commune::{Commune, CommuneKind, Desk, Hours, MapPosition, Override, Phone};
 pub use date::{Date, TimeOfDay, Weekday};
-pub use fee::{Currency, Fee, FeeCategory, FeeDocument, FeeKind, FeeRule, Tier};
+pub use fee::{
+    Cap, Currency, Fee, FeeAmount, FeeCategory, FeeDocument, FeeError, FeeKind, FeeRule, PerUnit,
+    RawFee, Tier,
+};
 pub use procedure::{
     Channel, ChannelKind, DossierGroup, DossierItem, DossierKind, Form, LegalRef, Level, Lifecycle,
     OnlineLevel, Procedure, Status, SubCase,

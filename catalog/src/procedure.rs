@@ -1,16 +1,19 @@
 //! One administrative procedure, as the national catalogue defines it (DOMAIN.md's table).
 
+use crate::code::ProcedureCode;
 use crate::date::Date;
-use crate::fee::Fee;
+use crate::fee::{all, Fee};
 use crate::time::ProcessingTime;
 use serde::{Deserialize, Serialize};
 
+// `F` is how its fees are held: as written (`RawFee`) until validated, then checked (`Fee`).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Procedure"))]
 #[serde(deny_unknown_fields)]
-pub struct Procedure {
+pub struct Procedure<F = Fee> {
     /// Mã thủ tục, e.g. `1.001193`.
-    pub code: String,
+    pub code: ProcedureCode,
     /// The national portal's formalityId (a UUID): links to its public page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_id: Option<String>,
@@ -38,13 +41,57 @@ pub struct Procedure {
     #[serde(default, skip_serializing_if = "Lifecycle::is_empty")]
     pub lifecycle: Lifecycle,
     #[serde(rename = "channel")]
-    pub channels: Vec<Channel>,
+    pub channels: Vec<Channel<F>>,
     #[serde(default, rename = "dossier", skip_serializing_if = "Vec::is_empty")]
     pub dossier: Vec<DossierGroup>,
     #[serde(default, rename = "case", skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<SubCase>,
     #[serde(default, rename = "legal", skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalRef>,
+}
+
+impl<F> Procedure<F> {
+    /// The same procedure with each fee turned by `f`, which is given the fee's place in the
+    /// file (`channel[0].fee[1]`); `None` if `f` refused one. Every fee is offered, so that
+    /// every refusal is reported.
+    pub fn try_map_fees<G>(self, f: &mut impl FnMut(&str, F) -> Option<G>) -> Option<Procedure<G>> {
+        let channels = all(self.channels.into_iter().enumerate().map(|(i, ch)| {
+            let at = format!("channel[{i}]");
+            all(ch
+                .fees
+                .into_iter()
+                .enumerate()
+                .map(|(j, fee)| f(&format!("{at}.fee[{j}]"), fee)))
+            .map(|fees| Channel {
+                kind: ch.kind,
+                online_level: ch.online_level,
+                place: ch.place,
+                time: ch.time,
+                fees,
+                note: ch.note,
+            })
+        }))?;
+        Some(Procedure {
+            code: self.code,
+            portal_id: self.portal_id,
+            name: self.name,
+            field: self.field,
+            field_code: self.field_code,
+            level: self.level,
+            agencies: self.agencies,
+            subjects: self.subjects,
+            results: self.results,
+            conditions: self.conditions,
+            steps: self.steps,
+            keywords: self.keywords,
+            checked_on: self.checked_on,
+            lifecycle: self.lifecycle,
+            channels,
+            dossier: self.dossier,
+            cases: self.cases,
+            legal_basis: self.legal_basis,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,8 +141,9 @@ pub enum OnlineLevel {
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Channel"))]
 #[serde(deny_unknown_fields)]
-pub struct Channel {
+pub struct Channel<F = Fee> {
     pub kind: ChannelKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_level: Option<OnlineLevel>,
@@ -104,7 +152,7 @@ pub struct Channel {
     pub place: Option<String>,
     pub time: ProcessingTime,
     #[serde(rename = "fee")]
-    pub fees: Vec<Fee>,
+    pub fees: Vec<F>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -255,5 +303,49 @@ mod tests {
             Status::Repealed(d("2026-07-01"))
         );
         assert_eq!(gone.status(d("2026-06-30")), Status::InForce);
+    }
+
+    /// Content as written turns into checked content only if every fee passes, and every
+    /// fee is offered with its place, so that each refusal can be reported in one pass.
+    #[test]
+    fn every_fee_is_offered_with_its_place() {
+        let text = r#"
+code = "1.001193"
+name = "Đăng ký khai sinh"
+field = "Hộ tịch"
+level = "commune"
+checked_on = 2026-11-24
+[[channel]]
+kind = "desk"
+time = { kind = "same-day" }
+fee = [{ kind = "flat", amount = 0 }, { kind = "free" }]
+[[channel]]
+kind = "online"
+time = { kind = "same-day" }
+fee = [{ kind = "free", price = 5 }]
+"#;
+        let raw: Procedure<crate::RawFee> = toml::from_str(text).expect("as written");
+        let mut refused = Vec::new();
+        let checked = raw.clone().try_map_fees(&mut |path, fee| {
+            Fee::try_from(fee)
+                .map_err(|e| refused.push(format!("{path}: {e}")))
+                .ok()
+        });
+        assert!(checked.is_none());
+        assert_eq!(
+            refused,
+            [
+                "channel[0].fee[0]: a flat fee of 0",
+                "channel[1].fee[0]: `price` does not go with kind = \"free\""
+            ]
+        );
+        let free = raw.try_map_fees(&mut |_, _| Some(Fee::of(crate::FeeAmount::Free)));
+        let kinds: Vec<usize> = free
+            .expect("all kept")
+            .channels
+            .iter()
+            .map(|c| c.fees.len())
+            .collect();
+        assert_eq!(kinds, [2, 1]);
     }
 }

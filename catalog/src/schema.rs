@@ -3,6 +3,7 @@
 //! `schema` feature: the widget never needs it.
 
 use crate::date::{Date, TimeOfDay, Weekday};
+use crate::fee::{Fee, RawFee};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
 
@@ -48,5 +49,20 @@ impl JsonSchema for Weekday {
             "type": "string",
             "enum": keys
         })
+    }
+}
+
+/// A fee is read through [`RawFee`] (see `Fee::try_from`): the file's shape is the raw one.
+impl JsonSchema for Fee {
+    fn schema_name() -> Cow<'static, str> {
+        RawFee::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        RawFee::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        RawFee::json_schema(generator)
     }
 }

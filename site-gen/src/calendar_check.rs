@@ -7,7 +7,7 @@ use crate::load::Content;
 use catalog::{lunar, Calendar, Date, ProcessingTime, TimeOfDay};
 use std::collections::BTreeSet;
 
-pub fn warnings(content: &Content, as_of: Date) -> Diagnostics {
+pub fn warnings(content: &Content<catalog::Fee>, as_of: Date) -> Diagnostics {
     let mut out = Diagnostics::default();
     missing_years(content, as_of, &mut out);
     for cal in &content.calendars {
@@ -57,7 +57,7 @@ pub fn warnings(content: &Content, as_of: Date) -> Diagnostics {
 }
 
 /// Every processing time a procedure page or the widget computes a due date from.
-fn times(content: &Content) -> impl Iterator<Item = &ProcessingTime> {
+fn times(content: &Content<catalog::Fee>) -> impl Iterator<Item = &ProcessingTime> {
     let procedures = content.procedures.iter().flat_map(|p| {
         let p = &p.value;
         p.channels
@@ -77,7 +77,7 @@ fn times(content: &Content) -> impl Iterator<Item = &ProcessingTime> {
 
 /// Years between `as_of` and the latest due date of a dossier received on `as_of` (after the
 /// cutoff, with every extension) that have no calendar file.
-fn missing_years(content: &Content, as_of: Date, out: &mut Diagnostics) {
+fn missing_years(content: &Content<catalog::Fee>, as_of: Date, out: &mut Diagnostics) {
     let known: BTreeSet<i32> = content.calendars.iter().map(|c| c.value.year).collect();
     let calendar = Calendar::new(content.calendars.iter().map(|c| &c.value));
     let Some(late) = TimeOfDay::new(23, 59) else {

@@ -8,7 +8,7 @@
 //! "global" inputs (theme, site.toml, the as-of date).
 
 use crate::load::{Content, MarkdownFile};
-use catalog::Date;
+use catalog::{Date, ProcedureCode};
 use std::collections::BTreeMap;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
@@ -53,7 +53,7 @@ pub struct Inputs {
     /// The site's pages' titles and weights: every page's menu.
     pub nav: Hash,
     pub pages: BTreeMap<String, MarkdownInputs>,
-    pub procedures: BTreeMap<String, Hash>,
+    pub procedures: BTreeMap<ProcedureCode, Hash>,
     pub communes: BTreeMap<String, CommuneInputs>,
     pub fees: Hash,
     /// The change log (`changes/`).
@@ -69,7 +69,7 @@ pub struct Inputs {
     pub commune_statistics: BTreeMap<String, Hash>,
 }
 
-fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
+fn markdown(c: &Content<catalog::Fee>, f: &MarkdownFile) -> MarkdownInputs {
     let text = &c.sources.get(f.file()).text;
     MarkdownInputs {
         meta: text_hash(&text[..f.body.start]),
@@ -78,7 +78,7 @@ fn markdown(c: &Content, f: &MarkdownFile) -> MarkdownInputs {
 }
 
 impl Inputs {
-    pub fn new(c: &Content, theme: Hash, as_of: Date) -> Inputs {
+    pub fn new(c: &Content<catalog::Fee>, theme: Hash, as_of: Date) -> Inputs {
         let file = |id| text_hash(&c.sources.get(id).text);
         let global = combine([
             theme,
@@ -93,7 +93,7 @@ impl Inputs {
             .map(|p| (p.slug.clone(), markdown(c, p)))
             .collect();
         let nav = combine(pages.values().map(|m| m.meta));
-        let procedures: BTreeMap<String, Hash> = c
+        let procedures: BTreeMap<ProcedureCode, Hash> = c
             .procedures
             .iter()
             .map(|p| (p.value.code.clone(), file(p.file)))

@@ -108,7 +108,7 @@ struct Prepared {
 }
 
 /// Load and validate: everything `check` does.
-fn prepare(opts: &Options, cache: &mut load::Cache) -> Result<Prepared, Diagnostics> {
+fn prepare(opts: &Options, cache: &mut load::ParsedFiles) -> Result<Prepared, Diagnostics> {
     let start = Instant::now();
     let mut content = load::load_cached(&opts.content, cache)?;
     if let Some(url) = &opts.base_url {
@@ -160,8 +160,8 @@ pub fn check(opts: &Options) -> Result<Report, Diagnostics> {
 /// [`check`], with the warnings that do not stop a build (see [`calendar_check`]).
 pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diagnostics> {
     let start = Instant::now();
-    let p = prepare(opts, &mut load::Cache::default())?;
-    let mut warnings = calendar_check::warnings(&p.validated.0, opts.as_of);
+    let p = prepare(opts, &mut load::ParsedFiles::default())?;
+    let mut warnings = calendar_check::warnings(p.validated.content(), opts.as_of);
     let site = resolve::resolve(&p.validated, opts.as_of);
     for (file, message) in resolve::contradictions(&site) {
         warnings.push(
@@ -171,7 +171,7 @@ pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diag
         );
     }
     let report = Report {
-        procedures: p.validated.0.procedures.len(),
+        procedures: p.validated.content().procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         ..Report::default()
@@ -183,8 +183,8 @@ pub fn check_with_warnings(opts: &Options) -> Result<(Report, Diagnostics), Diag
 /// content files, and what it knows of the output it wrote.
 #[derive(Default)]
 pub struct Cache {
-    parsed: load::Cache,
-    output: Option<write::Known>,
+    parsed: load::ParsedFiles,
+    output: Option<write::KnownOutput>,
 }
 
 /// Builds the site into `opts.out`. Only pages whose inputs changed since the last build are
@@ -193,7 +193,7 @@ pub struct Cache {
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     build_with(
         opts,
-        &mut load::Cache::default(),
+        &mut load::ParsedFiles::default(),
         None,
         &progress::Progress::off(),
     )
@@ -202,7 +202,7 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
 /// [`build`], showing progress on stderr when it takes more than a moment (the command line).
 pub fn build_showing_progress(opts: &Options) -> Result<Report, Diagnostics> {
     let progress = progress::Progress::stderr();
-    let report = build_with(opts, &mut load::Cache::default(), None, &progress);
+    let report = build_with(opts, &mut load::ParsedFiles::default(), None, &progress);
     progress.finish();
     report
 }
@@ -228,8 +228,8 @@ pub fn release_freed_memory() {
 
 fn build_with(
     opts: &Options,
-    parsed: &mut load::Cache,
-    mut output: Option<&mut Option<write::Known>>,
+    parsed: &mut load::ParsedFiles,
+    mut output: Option<&mut Option<write::KnownOutput>>,
     progress: &progress::Progress,
 ) -> Result<Report, Diagnostics> {
     let start = Instant::now();
@@ -245,14 +245,14 @@ fn build_with(
         &site.config.base_url,
         &mut p.theme_sources,
     )?;
-    let inputs = deps::Inputs::new(&p.validated.0, p.theme.hash(), opts.as_of);
+    let inputs = deps::Inputs::new(p.validated.content(), p.theme.hash(), opts.as_of);
     let plan = renderer.jobs(&site, &inputs);
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
     let out = write::resolve_out(&opts.out)?;
     let themes = themes_dir(opts);
     let apart = [
-        (p.validated.0.root.as_path(), "content"),
+        (p.validated.content().root.as_path(), "content"),
         (&themes, "themes"),
     ];
     write::check_apart(&out, &apart)?;
@@ -282,7 +282,7 @@ fn build_with(
         written: written.written,
         removed: written.removed,
         bytes_written: written.bytes_written,
-        procedures: p.validated.0.procedures.len(),
+        procedures: p.validated.content().procedures.len(),
         communes: site.communes.len(),
         elapsed: start.elapsed(),
         phases: Phases {

@@ -21,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (replaced whole, only if the build succeeds).
+    /// Build the site into the output folder (swapped in only if the build succeeds).
     Build(Common),
     /// Check the content and report every error and warning, writing nothing.
     Check {
@@ -246,7 +246,7 @@ fn main() -> ExitCode {
             as_of,
             verbose,
         }) => {
-            let opts = site_gen::import::Options {
+            let opts = site_gen::import::PortalImport {
                 content,
                 inputs,
                 dry_run,
@@ -269,7 +269,7 @@ fn main() -> ExitCode {
             content,
             dry_run,
         }) => {
-            let opts = site_gen::import::service_index::Options {
+            let opts = site_gen::import::service_index::FiguresImport {
                 content,
                 inputs,
                 period,

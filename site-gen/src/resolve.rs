@@ -70,9 +70,10 @@ pub struct ResolvedChannel<'a> {
 type RulesFor<'a> = Vec<(usize, &'a FeeRule)>;
 
 pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
-    let c = &v.0;
-    let years: Vec<&YearCalendar> = c.calendars.iter().map(|p| &p.value).collect();
-    let mut fee_documents: Vec<&FeeDocument> = c.fee_documents.iter().map(|p| &p.value).collect();
+    let c = v.content();
+    let years: Vec<&YearCalendar> = c.calendars.iter().map(|file| &file.value).collect();
+    let mut fee_documents: Vec<&FeeDocument> =
+        c.fee_documents.iter().map(|file| &file.value).collect();
     // National documents first, then by date: a later, more local decision wins.
     fee_documents.sort_by_key(|d| (d.province.is_some(), d.effective_from, d.code.clone()));
     let mut rules: HashMap<&str, RulesFor> = HashMap::new();
@@ -87,7 +88,10 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
     let by_code: HashMap<&str, (&Procedure, String)> = c
         .procedures
         .iter()
-        .map(|p| (p.value.code.as_str(), (&p.value, fold(&p.value.field))))
+        .map(|file| {
+            let p = &file.value;
+            (p.code.as_str(), (p, fold(&p.field)))
+        })
         .collect();
     let communes = c
         .communes
@@ -97,15 +101,27 @@ pub fn resolve(v: &Validated, as_of: Date) -> Site<'_> {
             let province = fold(&commune.province);
             let applies: Vec<bool> = fee_documents
                 .iter()
-                .map(|d| d.province.as_deref().is_none_or(|p| fold(p) == province))
+                .map(|d| {
+                    d.province
+                        .as_deref()
+                        .is_none_or(|name| fold(name) == province)
+                })
                 .collect();
             let mut procedures: Vec<(&str, Resolved)> = commune
                 .procedures
                 .iter()
                 .filter_map(|code| by_code.get(code.as_str()))
-                .map(|(p, field)| {
-                    let rules = rules.get(p.code.as_str()).map_or(&[][..], Vec::as_slice);
-                    let r = resolve_procedure(p, commune, &fee_documents, rules, &applies, as_of);
+                .map(|(procedure, field)| {
+                    let code = procedure.code.as_str();
+                    let rules = rules.get(code).map_or(&[][..], Vec::as_slice);
+                    let r = resolve_procedure(
+                        procedure,
+                        commune,
+                        &fee_documents,
+                        rules,
+                        &applies,
+                        as_of,
+                    );
                     (field.as_str(), r)
                 })
                 .filter(|(_, r)| !matches!(r.status, Status::Repealed(_)))
@@ -198,7 +214,7 @@ fn fees_as_of<'a>(
 }
 
 fn resolve_procedure<'a>(
-    p: &'a Procedure,
+    procedure: &'a Procedure,
     commune: &'a Commune,
     docs: &[&'a FeeDocument],
     rules: &[(usize, &'a FeeRule)],
@@ -208,9 +224,9 @@ fn resolve_procedure<'a>(
     let overrides: Vec<_> = commune
         .overrides
         .iter()
-        .filter(|o| o.procedure == p.code)
+        .filter(|o| o.procedure == procedure.code)
         .collect();
-    let channels = p
+    let channels = procedure
         .channels
         .iter()
         .map(|ch| {
@@ -257,8 +273,8 @@ fn resolve_procedure<'a>(
         })
         .collect();
     Resolved {
-        procedure: p,
-        status: p.lifecycle.status(as_of),
+        procedure,
+        status: procedure.lifecycle.status(as_of),
         channels,
         local_notes: overrides.iter().filter_map(|o| o.note.as_deref()).collect(),
     }

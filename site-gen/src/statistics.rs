@@ -83,7 +83,7 @@ pub struct Ranked<'s, 'a> {
 }
 
 /// The figures of `c`; a period that begins after `as_of` does not exist yet on that date.
-pub fn assemble(c: &Content, as_of: catalog::Date) -> Statistics<'_> {
+pub fn assemble(c: &Content<catalog::Fee>, as_of: catalog::Date) -> Statistics<'_> {
     let mut periods: BTreeMap<Period, BTreeMap<&str, Unit>> = BTreeMap::new();
     let mut provinces = BTreeMap::new();
     let mut latest: BTreeMap<&str, Period> = BTreeMap::new();
@@ -252,7 +252,7 @@ impl<'a> Statistics<'a> {
 /// What each unit's pages read of the statistics files: per unit code, the hash of its
 /// figures in every file that gives some (with the file's period, source and example flag).
 /// A commune's pages then change only when its own figures do, not with every file.
-pub fn unit_inputs(c: &Content) -> BTreeMap<&str, Hash> {
+pub fn unit_inputs(c: &Content<catalog::Fee>) -> BTreeMap<&str, Hash> {
     let mut parts: BTreeMap<&str, Vec<Hash>> = BTreeMap::new();
     for file in &c.statistics {
         let f = &file.value;

@@ -6,12 +6,14 @@
 //!
 //! Each build makes the whole new site in a staging folder beside the output, and only when
 //! every page rendered without error is the staging folder swapped with the output in one
-//! atomic rename, so a reader, a failed build or a crash at any moment sees either the
-//! previous site or the new one, whole. See `swap` for the fallback where the file system
-//! cannot exchange two folders.
+//! atomic rename, so a reader who looks up a path, a failed build or a crash at any moment
+//! sees either the previous tree or the new one, never a mix. See `swap` for the fallback
+//! where the file system cannot exchange two folders (the output is then missing for an
+//! instant). The previous tree is not frozen: it becomes the staging folder, which the next
+//! build changes in place.
 //!
 //! Double buffer: after a swap the previous site is kept as the next build's staging folder
-//! (its own manifest says what it holds). The next build patches it: first the previous
+//! (its own manifest says what it holds). The next build reuses it: first the previous
 //! build's changes (files that differ from the output's are hard-linked from it, files the
 //! output no longer has removed), then its own; work proportional to the edits, not to the
 //! site. A marker beside the output (`.public.pending`) is written before the staging folder
@@ -70,7 +72,7 @@ impl Entries {
 /// rebuild neither reads the manifest again nor checks that each unchanged file is still
 /// there. It is trusted only while the manifest on disk is the one it describes.
 #[derive(Default)]
-pub struct Known {
+pub struct KnownOutput {
     entries: Entries,
     manifest: Option<(u64, SystemTime)>,
 }
@@ -104,10 +106,11 @@ pub struct Writer {
     trusted: bool,
     /// The marker that the staging folder is being changed (see the module comment).
     pending: PathBuf,
-    /// The staging folder holds a whole copy of the output, patched by this build; otherwise
-    /// it started empty and the unchanged files are linked in at commit.
-    patching: bool,
-    /// When patching: the paths this build wrote into the staging folder, so that an abort
+    /// The staging folder is reused: it holds a whole copy of the output (the previous site),
+    /// which this build changes; otherwise it started empty and the unchanged files are
+    /// linked in at commit.
+    reusing: bool,
+    /// When reusing: the paths this build wrote into the staging folder, so that an abort
     /// can put the output's files back and keep the staging folder.
     touched: Mutex<Vec<String>>,
     /// Every file of this build: path key, job index, entry. Paths come from the caller at
@@ -209,8 +212,8 @@ impl<W: io::Write> io::Write for Hashing<W> {
 
 impl Writer {
     /// Opens the output folder `out`. `known` is what the previous build of this process
-    /// left (see [`Known`]).
-    pub fn open(out: &Path, known: Option<Known>) -> Result<Writer, Diagnostic> {
+    /// left (see [`KnownOutput`]).
+    pub fn open(out: &Path, known: Option<KnownOutput>) -> Result<Writer, Diagnostic> {
         let out = resolve_out(out)?;
         let out = out.as_path();
         recover(out)?;
@@ -253,8 +256,8 @@ impl Writer {
         // a crash leaves it untrusted.
         fs::write(&pending, b"")
             .map_err(|e| io_error("cannot mark the staging folder", &pending, e))?;
-        let patching = !fresh && staging.is_dir() && catch_up(out, &staging, &previous).is_ok();
-        if !patching {
+        let reusing = !fresh && staging.is_dir() && catch_up(out, &staging, &previous).is_ok();
+        if !reusing {
             remove_tree(&staging);
             fs::create_dir(&staging).map_err(|e| {
                 let _ = fs::remove_file(&pending);
@@ -268,7 +271,7 @@ impl Writer {
             fresh,
             trusted,
             pending,
-            patching,
+            reusing,
             touched: Mutex::new(Vec::new()),
             produced: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
@@ -315,11 +318,11 @@ impl Writer {
         }
     }
 
-    /// Where `path` is staged, its folder made, and no file there any more: when patching,
+    /// Where `path` is staged, its folder made, and no file there any more: when reusing,
     /// the name may be a link to the output's file, which must not be written through.
     fn staged(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.staging.join(path);
-        if self.patching {
+        if self.reusing {
             unlink_with_copies(&target)?;
             if let Ok(mut t) = self.touched.lock() {
                 t.push(path.to_owned());
@@ -363,16 +366,16 @@ impl Writer {
         w.flush()?;
         let (k, content) = (key(path), w.hasher.digest128());
         let staged = self.previous(k, path).is_none_or(|e| e.content != content);
-        // When patching, the name's old copies were unlinked with it: made again even for
+        // When reusing, the name's old copies were unlinked with it: made again even for
         // bytes equal to the output's.
-        if staged || self.patching {
+        if staged || self.reusing {
             crate::compress::write_siblings_of_file(&target, path)?;
         }
         if staged {
             self.written.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(w.len, Ordering::Relaxed);
-        } else if !self.patching {
-            // Linked from the output at commit. When patching, the copy just made is kept:
+        } else if !self.reusing {
+            // Linked from the output at commit. When reusing, the copy just made is kept:
             // it holds the output's bytes.
             fs::remove_file(&target)?;
         }
@@ -381,11 +384,11 @@ impl Writer {
     }
 
     /// Drops everything this build staged; the output stays as it was, and so does what
-    /// this process knew of it. A patched staging folder is kept, with the output's files
+    /// this process knew of it. A reused staging folder is kept, with the output's files
     /// put back where this build wrote its own.
-    pub fn abort(self) -> Option<Known> {
+    pub fn abort(self) -> Option<KnownOutput> {
         let touched = self.touched.into_inner().unwrap_or_default();
-        let undone = self.patching
+        let undone = self.reusing
             && touched.iter().all(|path| {
                 if self.previous.get(&key(path)).is_some() {
                     link_from(&self.out, &self.staging, path).is_ok()
@@ -397,7 +400,7 @@ impl Writer {
             remove_tree(&self.staging);
         }
         let _ = fs::remove_file(&self.pending);
-        self.trusted.then(|| Known {
+        self.trusted.then(|| KnownOutput {
             entries: self.previous,
             manifest: manifest_identity(&self.out),
         })
@@ -411,7 +414,7 @@ impl Writer {
         self,
         path: impl Fn(usize, &mut String) + Sync,
         keep: bool,
-    ) -> Result<(WriteReport, Option<Known>), Diagnostic> {
+    ) -> Result<(WriteReport, Option<KnownOutput>), Diagnostic> {
         let mut produced = self.produced.into_inner().unwrap_or_default();
         // In job order, so that the manifest is the same from build to build.
         produced.sort_unstable_by_key(|p| p.job);
@@ -435,13 +438,13 @@ impl Writer {
         }
         report.removed = self.previous.len() - kept;
         if same && report.written == 0 && report.removed == 0 {
-            // Nothing to swap. A patched staging folder now equals the output (its
+            // Nothing to swap. A reused staging folder now equals the output (its
             // manifest linked from it) and is kept; an empty one goes.
-            if !self.patching {
+            if !self.reusing {
                 remove_tree(&self.staging);
             }
         } else {
-            let filled = if self.patching {
+            let filled = if self.reusing {
                 // Only the files this build removes go: the rest is there already.
                 let mut keys: Vec<PathKey> = produced.iter().map(|p| p.key).collect();
                 keys.sort_unstable();
@@ -500,7 +503,7 @@ impl Writer {
             result?;
         }
         let _ = fs::remove_file(&self.pending);
-        let known = keep.then(|| Known {
+        let known = keep.then(|| KnownOutput {
             entries: Entries::new(produced.into_iter().map(|p| (p.key, p.entry)).collect()),
             manifest: manifest_identity(&self.out),
         });
@@ -589,7 +592,7 @@ pub fn check_apart(out: &Path, inputs: &[(&Path, &str)]) -> Result<(), Diagnosti
 }
 
 /// Mends what an interrupted build left beside `out`: a staging folder marked pending (a new
-/// site never swapped in, or one half patched) is removed, and so is anything but a folder
+/// site never swapped in, or a reused one half changed) is removed, and so is anything but a folder
 /// under its name; a previous site moved aside by the fallback swap, with no output in its
 /// place, is moved back.
 fn recover(out: &Path) -> Result<(), Diagnostic> {

@@ -6,10 +6,11 @@
 use super::portal::{self, Component, FeeType, Quantity, Record, SubmissionMethod, TimeUnit};
 use catalog::fold::fold;
 use catalog::{
-    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeCategory,
-    FeeKind, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcessingTime, SubCase,
-    TimeKind, TimeOfDay,
+    Channel, ChannelKind, Currency, Date, DossierGroup, DossierItem, DossierKind, Fee, FeeAmount,
+    FeeCategory, Form, LegalRef, Level, Lifecycle, OnlineLevel, Procedure, ProcedureCode,
+    ProcessingTime, SubCase, TimeKind, TimeOfDay,
 };
+use std::num::NonZeroU64;
 
 /// A kind of decision the importer takes on the portal's data; the summary counts each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,6 +67,10 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             message: "the record has no procedure code".into(),
         });
     }
+    let procedure_code = ProcedureCode::try_from(code.as_str()).map_err(|e| Invalid {
+        path: "code".into(),
+        message: e.to_string(),
+    })?;
     let steps_text: String = r
         .execution_steps
         .iter()
@@ -90,7 +95,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
                 Decision::FeeNotStated,
                 format!("{code}: the {} channel lists no fee", kind.key()),
             ));
-            fees.push(Fee::of_kind(FeeKind::NotStated));
+            fees.push(Fee::of(FeeAmount::NotStated));
         }
         channels.push(Channel {
             kind,
@@ -173,7 +178,7 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
         .and_then(|p| p.decision_date)
         .map(|ms| Date::from_days((ms / 1000 + 7 * 3600).div_euclid(86_400)));
     Ok(Procedure {
-        code: code.clone(),
+        code: procedure_code,
         portal_id: r.id.as_deref().and_then(non_empty),
         name: line(&r.name).unwrap_or_default(),
         field: category
@@ -524,16 +529,18 @@ fn fee(
             FeeType::PriceLevel => FeeCategory::Price,
         }),
         note: description.clone(),
-        ..Fee::of_kind(FeeKind::NotStated)
+        ..Fee::of(FeeAmount::NotStated)
     };
     match f.value {
         None => notes.push((
             Decision::FeeNullValue,
             format!("{code}: {} channel", channel.key()),
         )),
-        Some(v) if v > 0.0 => {
-            out.kind = FeeKind::Flat;
-            out.amount = Some(v.round() as u64);
+        // Below half a đồng rounds to 0, read as 0 below.
+        Some(v) if v >= 0.5 => {
+            if let Some(amount) = NonZeroU64::new(v.round() as u64) {
+                out.amount = FeeAmount::Flat { amount };
+            }
         }
         Some(_) => match &description {
             Some(d)
@@ -541,14 +548,14 @@ fn fee(
                     .iter()
                     .any(|w| fold(d).contains(w)) =>
             {
-                out.kind = FeeKind::Free;
+                out.amount = FeeAmount::Free;
             }
             Some(d)
                 if ["hdnd", "hoi dong nhan dan"]
                     .iter()
                     .any(|w| fold(d).contains(w)) =>
             {
-                out.kind = FeeKind::SetByProvince;
+                out.amount = FeeAmount::SetByProvince;
             }
             // A description that says neither: the amount is in its words, not in a number.
             Some(_) => notes.push((
@@ -556,7 +563,7 @@ fn fee(
                 format!("{code}: {} channel", channel.key()),
             )),
             None => {
-                out.kind = FeeKind::SetByProvince;
+                out.amount = FeeAmount::SetByProvince;
                 notes.push((
                     Decision::FeeZeroSetByProvince,
                     format!("{code}: {} channel", channel.key()),

@@ -15,13 +15,15 @@ pub use convert::Decision;
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use catalog::fold::fold;
-use catalog::{Date, Procedure};
+use catalog::{Date, Procedure, ProcedureCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub struct Options {
+/// What `site-gen import national-portal` is asked to do: which records, into which content
+/// folder, and whether to write.
+pub struct PortalImport {
     pub content: PathBuf,
     pub inputs: Vec<PathBuf>,
     pub dry_run: bool,
@@ -49,7 +51,7 @@ struct Planned {
     old: Option<Procedure>,
 }
 
-pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
+pub fn national_portal(opts: &PortalImport) -> Result<Report, Diagnostics> {
     let mut errors = Diagnostics::default();
     let mut sources = Sources::default();
     let mut report = Report::default();
@@ -64,7 +66,7 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
         .into());
     }
     let mut existing = existing_catalogue(&opts.content, &mut errors);
-    let mut planned: BTreeMap<String, Planned> = BTreeMap::new();
+    let mut planned: BTreeMap<ProcedureCode, Planned> = BTreeMap::new();
     for file in expand(&opts.inputs, &mut errors) {
         let shown = file.display().to_string();
         let Some(text) = read_input(&file, &mut errors) else {
@@ -123,18 +125,6 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                     continue;
                 }
             };
-            if !crate::validate::is_procedure_code(&procedure.code) {
-                errors.push(
-                    Diagnostic::error(format!(
-                        "{}: `{}` is not a procedure code",
-                        join_path(&path, "code"),
-                        procedure.code
-                    ))
-                    .in_file(&file)
-                    .expected("a code such as 1.001193"),
-                );
-                continue;
-            }
             if let Some(first) = planned.get(&procedure.code) {
                 errors.push(
                     Diagnostic::error(format!(
@@ -175,27 +165,27 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
     }
     let mut writes = Vec::new();
     let mut log = changes::Log::new(opts.today);
-    for p in planned.values() {
-        let target = p.target.display();
-        match &p.old {
+    for plan in planned.values() {
+        let target = plan.target.display();
+        match &plan.old {
             None => report.lines.push(format!(
                 "+ {} {} (new: {target})",
-                p.procedure.code, p.procedure.name
+                plan.procedure.code, plan.procedure.name
             )),
             Some(old) => {
                 // The models decide; the diff only says it in words.
-                if same_record(old, &p.procedure) {
+                if same_record(old, &plan.procedure) {
                     report.unchanged += 1;
                     report
                         .lines
-                        .push(format!("= {} unchanged ({target})", p.procedure.code));
+                        .push(format!("= {} unchanged ({target})", plan.procedure.code));
                     continue;
                 }
                 report.lines.push(format!(
                     "~ {} {} ({target})",
-                    p.procedure.code, p.procedure.name
+                    plan.procedure.code, plan.procedure.name
                 ));
-                let mut changes = diff::diff(old, &p.procedure);
+                let mut changes = diff::diff(old, &plan.procedure);
                 if changes.is_empty() {
                     changes.push("~ other fields changed".into());
                 }
@@ -204,15 +194,15 @@ pub fn national_portal(opts: &Options) -> Result<Report, Diagnostics> {
                     .extend(changes.into_iter().map(|c| format!("    {c}")));
             }
         }
-        log.record(&p.procedure, p.old.as_ref());
-        match toml_out::render(&p.procedure, opts.today) {
-            Ok(text) => writes.push((p.target.clone(), text)),
+        log.record(&plan.procedure, plan.old.as_ref());
+        match toml_out::procedure_toml(&plan.procedure, opts.today) {
+            Ok(text) => writes.push((plan.target.clone(), text)),
             Err(e) => {
                 return Err(Diagnostic::error(format!(
                     "{}: the importer made a catalogue file it cannot read back: {e}",
-                    p.procedure.code
+                    plan.procedure.code
                 ))
-                .in_file(&p.target)
+                .in_file(&plan.target)
                 .help("this is a bug in site-gen import: please report it with the record")
                 .into())
             }
@@ -276,11 +266,11 @@ fn expand(inputs: &[PathBuf], errors: &mut Diagnostics) -> Vec<PathBuf> {
             while let Some(dir) = stack.pop() {
                 match fs::read_dir(&dir) {
                     Ok(entries) => {
-                        for p in entries.filter_map(Result::ok).map(|e| e.path()) {
-                            if p.is_dir() {
-                                stack.push(p);
-                            } else if p.extension().is_some_and(|e| e == "json") {
-                                files.push(p);
+                        for found in entries.filter_map(Result::ok).map(|e| e.path()) {
+                            if found.is_dir() {
+                                stack.push(found);
+                            } else if found.extension().is_some_and(|e| e == "json") {
+                                files.push(found);
                             }
                         }
                     }
@@ -374,7 +364,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 fn existing_catalogue(
     content: &Path,
     errors: &mut Diagnostics,
-) -> BTreeMap<String, (PathBuf, Procedure)> {
+) -> BTreeMap<ProcedureCode, (PathBuf, Procedure)> {
     let mut out = BTreeMap::new();
     let root = content.join("catalogue");
     let mut stack = vec![root];
@@ -383,21 +373,21 @@ fn existing_catalogue(
             continue;
         };
         for e in entries.filter_map(Result::ok) {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                let text = fs::read_to_string(&p).unwrap_or_default();
+            let file = e.path();
+            if file.is_dir() {
+                stack.push(file);
+            } else if file.extension().is_some_and(|x| x == "toml") {
+                let text = fs::read_to_string(&file).unwrap_or_default();
                 match toml::from_str::<Procedure>(&text) {
-                    Ok(proc_) => {
-                        out.insert(proc_.code.clone(), (p, proc_));
+                    Ok(procedure) => {
+                        out.insert(procedure.code.clone(), (file, procedure));
                     }
                     Err(e) => errors.push(
                         Diagnostic::error(format!(
                             "an existing catalogue file does not parse: {}",
                             e.message()
                         ))
-                        .in_file(&p)
+                        .in_file(&file)
                         .help("fix it (site-gen check shows where) or delete it before importing"),
                     ),
                 }

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
-pub struct Options {
+/// What an import of the portal's service-quality figures is asked to do: which files, for
+/// which period, into which content folder, and whether to write.
+pub struct FiguresImport {
     pub content: PathBuf,
     pub inputs: Vec<PathBuf>,
     /// `YYYY`, `YYYY-Qn` or `YYYY-MM`, as typed.
@@ -37,7 +39,7 @@ fn recognise(data: &Value) -> Option<Source> {
     }
 }
 
-pub fn service_index(opts: &Options) -> Result<super::Report, Diagnostics> {
+pub fn service_index(opts: &FiguresImport) -> Result<super::Report, Diagnostics> {
     let mut errors = Diagnostics::default();
     let period = match Period::parse(&opts.period) {
         Ok(p) => p,
@@ -134,7 +136,7 @@ pub fn service_index(opts: &Options) -> Result<super::Report, Diagnostics> {
                     .extend(changes.into_iter().map(|c| format!("    {c}")));
             }
         }
-        writes.push((target, render(&stats)));
+        writes.push((target, stats_toml(&stats)));
     }
     if opts.dry_run {
         return Ok(report);
@@ -517,7 +519,7 @@ fn flat(u: &UnitFigures) -> BTreeMap<String, String> {
     }
 }
 
-fn render(s: &StatsFile) -> String {
+fn stats_toml(s: &StatsFile) -> String {
     let body = toml::to_string_pretty(s).unwrap_or_default();
     format!(
         "# {} — {} — {}\n# Nhập từ Cổng Dịch vụ công quốc gia (báo cáo `{}`) bằng `site-gen import service-index`.\n# Điểm số giữ nguyên như Cổng công bố. Nhập lại cùng kỳ sẽ ghi đè tệp này.\n\n{body}",

@@ -5,11 +5,11 @@
 
 use catalog::{Date, Procedure};
 
-pub fn render(p: &Procedure, today: Date) -> Result<String, String> {
+pub fn procedure_toml(p: &Procedure, today: Date) -> Result<String, String> {
     let body = toml::to_string_pretty(p).map_err(|e| e.to_string())?;
     let text = format!(
         "# {} — {}\n# Nhập từ Cổng Dịch vụ công quốc gia ngày {today} bằng `site-gen import national-portal`.\n# Nhập lại sẽ ghi đè tệp này: thay đổi riêng của xã hãy ghi trong commune.toml ([[override]]).\n\n{body}",
-        comment(&p.code),
+        comment(p.code.as_str()),
         comment(&p.name)
     );
     match toml::from_str::<Procedure>(&text) {
@@ -50,7 +50,7 @@ fee = [{ kind = "not-stated" }]
 "#,
         )
         .expect("parses");
-        let text = render(&p, Date::parse("2026-11-24").expect("date")).expect("renders");
+        let text = procedure_toml(&p, Date::parse("2026-11-24").expect("date")).expect("renders");
         assert!(
             text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh \n")
                 || text.starts_with("# 1.001193 — Thủ tục đăng ký khai sinh\n")

@@ -7,25 +7,26 @@ pub mod toml_file;
 use crate::config::{PageMeta, SiteConfig};
 use crate::confined::{self, Refusal};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
-use catalog::{ChangeLog, Commune, FeeDocument, Procedure, YearCalendar};
+use catalog::{ChangeLog, Commune, FeeDocument, Procedure, RawFee, YearCalendar};
 use std::collections::HashMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 pub use toml_file::Parsed;
 
-/// Everything read from a content folder.
+/// Everything read from a content folder. `F` is how fees are held: as written (`RawFee`)
+/// here, checked (`catalog::Fee`) once validated (see `validate::Validated`).
 #[derive(Debug)]
-pub struct Content {
+pub struct Content<F = RawFee> {
     pub root: PathBuf,
     pub sources: Sources,
     pub site: Parsed<SiteConfig>,
     pub calendars: Vec<Parsed<YearCalendar>>,
-    pub procedures: Vec<Parsed<Procedure>>,
-    pub fee_documents: Vec<Parsed<FeeDocument>>,
+    pub procedures: Vec<Parsed<Procedure<F>>>,
+    pub fee_documents: Vec<Parsed<FeeDocument<F>>>,
     /// `changes/<date>.toml`: what imports changed in the catalogue.
     pub changes: Vec<Parsed<ChangeLog>>,
-    pub communes: Vec<CommuneFiles>,
+    pub communes: Vec<CommuneFiles<F>>,
     pub pages: Vec<MarkdownFile>,
     /// Files under `forms/`, relative to it, to publish as downloads.
     pub forms: Vec<PathBuf>,
@@ -37,10 +38,10 @@ pub struct Content {
 }
 
 #[derive(Debug)]
-pub struct CommuneFiles {
+pub struct CommuneFiles<F = RawFee> {
     /// The folder name, which is also the commune's URL segment.
     pub slug: String,
-    pub commune: Parsed<Commune>,
+    pub commune: Parsed<Commune<F>>,
     pub intro: Option<MarkdownFile>,
     pub news: Vec<MarkdownFile>,
 }
@@ -65,8 +66,8 @@ struct Loader {
     sources: Sources,
     errors: Diagnostics,
     /// Parsed files of the previous load, and those of this one.
-    old: Cache,
-    new: Cache,
+    old: ParsedFiles,
+    new: ParsedFiles,
     /// Content folders (relative) and where they really are.
     real_dirs: HashMap<PathBuf, PathBuf>,
 }
@@ -75,34 +76,34 @@ struct Loader {
 /// keeps one between rebuilds, so that only edited files are parsed again; a file whose text
 /// changed in any way is parsed anew.
 #[derive(Default)]
-pub struct Cache {
-    procedures: HashMap<PathBuf, (u128, Procedure)>,
-    communes: HashMap<PathBuf, (u128, Commune)>,
+pub struct ParsedFiles {
+    procedures: HashMap<PathBuf, (u128, Procedure<RawFee>)>,
+    communes: HashMap<PathBuf, (u128, Commune<RawFee>)>,
 }
 
 /// The types worth caching: a province has a thousand procedures and a hundred communes.
 trait Cached: Clone + Send + serde::de::DeserializeOwned {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)>;
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)>;
 }
 
-impl Cached for Procedure {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+impl Cached for Procedure<RawFee> {
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.procedures
     }
 }
 
-impl Cached for Commune {
-    fn slot(cache: &mut Cache) -> &mut HashMap<PathBuf, (u128, Self)> {
+impl Cached for Commune<RawFee> {
+    fn slot(cache: &mut ParsedFiles) -> &mut HashMap<PathBuf, (u128, Self)> {
         &mut cache.communes
     }
 }
 
 pub fn load(content_dir: &Path) -> Result<Content, Diagnostics> {
-    load_cached(content_dir, &mut Cache::default())
+    load_cached(content_dir, &mut ParsedFiles::default())
 }
 
 /// Like [`load`], reusing and refreshing `cache`.
-pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Diagnostics> {
+pub fn load_cached(content_dir: &Path, cache: &mut ParsedFiles) -> Result<Content, Diagnostics> {
     let root = fs::canonicalize(content_dir).map_err(|e| {
         Diagnostic::error(format!("cannot open the content folder: {e}"))
             .in_file(content_dir)
@@ -114,7 +115,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut Cache) -> Result<Content, Dia
         sources: Sources::default(),
         errors: Diagnostics::default(),
         old: std::mem::take(cache),
-        new: Cache::default(),
+        new: ParsedFiles::default(),
         real_dirs: HashMap::new(),
     };
     let site = l.toml::<SiteConfig>(Path::new("site.toml"));
@@ -321,8 +322,8 @@ impl Loader {
             found.push((slug, id, intro, news));
         }
         let ids: Vec<FileId> = found.iter().map(|f| f.1).collect();
-        let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune>> = self
-            .parse_cached::<Commune>(ids)
+        let mut parsed: std::collections::BTreeMap<FileId, Parsed<Commune<RawFee>>> = self
+            .parse_cached::<Commune<RawFee>>(ids)
             .into_iter()
             .map(|p| (p.file, p))
             .collect();

@@ -22,7 +22,7 @@ pub struct Parsed<T> {
 }
 
 impl<T> Parsed<T> {
-    /// A value parsed by an earlier load from the same text (see `load::Cache`).
+    /// A value parsed by an earlier load from the same text (see `load::ParsedFiles`).
     pub fn cached(file: FileId, value: T, len: usize) -> Parsed<T> {
         Parsed {
             file,
@@ -42,6 +42,19 @@ impl<T> Parsed<T> {
                 ImDocument::parse(text.to_string()).ok()
             })
             .as_ref()
+    }
+
+    /// The value, and its place in the file without it: to report errors while the value is
+    /// turned into another type, then to hold that one (`Parsed::with`).
+    pub fn split(self) -> (T, Parsed<()>) {
+        let place = Parsed {
+            file: self.file,
+            value: (),
+            base: self.base,
+            len: self.len,
+            doc: self.doc,
+        };
+        (self.value, place)
     }
 
     /// Where the TOML starts in the file (after a Markdown page's `+++` line).
@@ -73,6 +86,19 @@ impl<T> Parsed<T> {
     /// A diagnostic pointing at `path` in this file.
     pub fn error(&self, sources: &Sources, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(sources, self.file, self.span(sources, path))
+    }
+}
+
+impl Parsed<()> {
+    /// `value` at this place (see [`Parsed::split`]).
+    pub fn with<U>(self, value: U) -> Parsed<U> {
+        Parsed {
+            file: self.file,
+            value,
+            base: self.base,
+            len: self.len,
+            doc: self.doc,
+        }
     }
 }
 
@@ -134,6 +160,7 @@ pub fn parse<T: DeserializeOwned>(
     base: usize,
 ) -> Result<Parsed<T>, Diagnostic> {
     let fail = |message: &str, span: Option<Range<usize>>| {
+        let span = span.map(|r| refused_item(text, r, message));
         let mut message = message.trim().to_string();
         if let Some(why) = span.clone().and_then(|r| impossible_date(text, r.start)) {
             message = format!("{message}: {why}");
@@ -165,6 +192,26 @@ pub fn parse<T: DeserializeOwned>(
         len: text.len(),
         doc: OnceLock::new(),
     })
+}
+
+/// A value refused inside a list (a procedure code in `procedures = [ … ]`) is reported at
+/// the list; the message names the value (`` `2.00088` is not … ``): point at the value, as
+/// a refusal elsewhere is.
+fn refused_item(text: &str, list: Range<usize>, message: &str) -> Range<usize> {
+    let Some(value) = message
+        .strip_prefix('`')
+        .and_then(|m| m.split_once('`'))
+        .map(|(v, _)| v)
+    else {
+        return list;
+    };
+    let quoted = format!("\"{value}\"");
+    match text.get(list.clone()).and_then(|t| t.find(&quoted)) {
+        Some(at) if text[list.clone()].starts_with('[') => {
+            list.start + at..list.start + at + quoted.len()
+        }
+        _ => list,
+    }
 }
 
 /// The parser rejects `2026-02-30` as an "invalid date-time" without saying why; find the
@@ -208,6 +255,8 @@ fn hint(message: &str) -> Option<&'static str> {
         Some("use one of the values listed above, spelled exactly")
     } else if m.contains("duplicate key") {
         Some("each key may appear once per table: remove or rename one of them")
+    } else if m.contains("is not a procedure code") {
+        Some("copy the code from the national catalogue (dichvucong.gov.vn), in double quotes")
     } else if m.contains("does not exist") {
         Some("check the day and month: the date must exist in the calendar")
     } else if m.contains("invalid") || m.contains("expected") {
@@ -272,5 +321,25 @@ mod tests {
             let e = parse::<Named>(&sources, id, text, 0).unwrap_err();
             assert_eq!(e.line.as_ref().map(|l| l.number), Some(1), "{e}");
         }
+    }
+
+    #[test]
+    fn a_refused_code_in_a_list_is_shown_at_the_code() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Desk {
+            procedures: Vec<catalog::ProcedureCode>,
+        }
+        let text = "procedures = [\n  \"1.001193\",\n  \"2.00088\",\n]\n";
+        let mut sources = Sources::default();
+        let id = sources.add("x.toml".into(), text.into());
+        let e = parse::<Desk>(&sources, id, text, 0).unwrap_err();
+        let at = e.line.as_ref().map(|l| (l.number, l.column));
+        assert_eq!(at, Some((3, 3)), "{e}");
+        assert!(
+            e.message.contains("`2.00088` is not a procedure code"),
+            "{e}"
+        );
+        assert!(e.help.is_some(), "{e}");
     }
 }

@@ -86,7 +86,7 @@ pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
                 "name": ch.name,
                 "kind": cx.i.t(kind_key(ch.kind)),
                 "summary": summary(cx, ch),
-                "url": procedure_page(c, &ch.code).map(|u| cx.url(&u)),
+                "url": procedure_page(c, ch.code.as_str()).map(|u| cx.url(&u)),
             })
         })
         .collect();
@@ -137,14 +137,14 @@ pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
         xml(&format!("{base}{}", feed_path(c)))
     ));
     for (date, ch) in entries {
-        let link = procedure_page(c, &ch.code)
+        let link = procedure_page(c, ch.code.as_str())
             .map(|u| format!("{base}{u}"))
             .unwrap_or_else(|| format!("{page}#{}", anchor(*date, ch)));
         s.push_str(&format!(
             "<entry>\n<id>{}#{}</id>\n<title>{} {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",
             xml(&site_page),
             xml(&anchor(*date, ch)),
-            xml(&ch.code),
+            xml(ch.code.as_str()),
             xml(&ch.name),
             stamp(*date),
             xml(&link),

@@ -3,7 +3,7 @@
 use super::present as p;
 use crate::i18n::I18n;
 use crate::resolve::CommuneView;
-use catalog::FeeKind;
+use catalog::RawFee;
 
 const HEADER: [&str; 15] = [
     "ma_thu_tuc",
@@ -31,20 +31,15 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
     for r in &c.procedures {
         for ch in &r.channels {
             for fee in ch.fees {
+                // The columns are the content file's fields, empty where a kind has none.
+                let raw = RawFee::from(fee);
                 let num = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-                let tiers = fee
+                let tiers = raw
                     .tiers
                     .iter()
                     .map(|t| format!("{}:{}", t.from, t.price))
                     .collect::<Vec<_>>()
                     .join(" ");
-                let kind = match fee.kind {
-                    FeeKind::Free => "free",
-                    FeeKind::Flat => "flat",
-                    FeeKind::PerUnit => "per-unit",
-                    FeeKind::SetByProvince => "set-by-province",
-                    FeeKind::NotStated => "not-stated",
-                };
                 let basis = fee
                     .basis
                     .clone()
@@ -53,18 +48,18 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
                 push_row(
                     &mut out,
                     [
-                        r.procedure.code.clone(),
+                        r.procedure.code.to_string(),
                         r.procedure.name.clone(),
                         r.procedure.field.clone(),
                         p::channel_label(ch.channel, i),
                         fee.when.clone().unwrap_or_default(),
-                        kind.to_string(),
+                        raw.kind.key().to_string(),
                         p::fee_text(fee, i),
-                        num(fee.amount),
-                        num(fee.price),
-                        fee.unit.clone().unwrap_or_default(),
+                        num(raw.amount),
+                        num(raw.price),
+                        raw.unit.unwrap_or_default(),
                         tiers,
-                        num(fee.cap),
+                        num(raw.cap),
                         fee.currency.code().to_string(),
                         fee.exemptions.join("; "),
                         basis,

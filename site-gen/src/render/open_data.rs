@@ -9,7 +9,7 @@
 
 use super::{absolute_base, Cx};
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
-use catalog::{DossierKind, Fee, FeeKind, Procedure, ProcessingTime, Status, TimeKind};
+use catalog::{DossierKind, Fee, FeeAmount, Procedure, ProcessingTime, Status, TimeKind};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -97,7 +97,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
         .iter()
         .map(|r| {
             let mut v = to_value(r.procedure);
-            v["url"] = json!(procedure_url(cx, c, &r.procedure.code));
+            v["url"] = json!(procedure_url(cx, c, r.procedure.code.as_str()));
             v["lifecycle_on_as_of"] = status(r.status);
             v["channel"] = r.channels.iter().map(channel_json).collect();
             if !r.local_notes.is_empty() {
@@ -232,34 +232,30 @@ fn cost_ld(id: String, fee: &Fee, channel: Option<&str>) -> Value {
         "@id": id,
         "@type": "cv:Cost",
         "cv:currency": fee.currency.code(),
-        "motcua:feeKind": to_value(&fee.kind),
+        "motcua:feeKind": to_value(&fee.kind()),
     });
-    match fee.kind {
-        FeeKind::Free => v["cv:value"] = json!(0),
-        FeeKind::Flat => {
-            if let Some(a) = fee.amount {
-                v["cv:value"] = json!(a);
-            }
-        }
-        FeeKind::PerUnit => {
-            v["motcua:pricePerUnit"] = to_value(&fee.price);
-            v["motcua:unit"] = to_value(&fee.unit);
-            if !fee.tiers.is_empty() {
-                v["motcua:tiers"] = fee
-                    .tiers
+    match &fee.amount {
+        FeeAmount::Free => v["cv:value"] = json!(0),
+        FeeAmount::Flat { amount } => v["cv:value"] = json!(amount.get()),
+        FeeAmount::PerUnit(p) => {
+            v["motcua:pricePerUnit"] = json!(p.price());
+            v["motcua:unit"] = json!(p.unit());
+            if !p.tiers().is_empty() {
+                v["motcua:tiers"] = p
+                    .tiers()
                     .iter()
                     .map(|t| json!({ "motcua:fromUnit": t.from, "motcua:pricePerUnit": t.price }))
                     .collect();
             }
-            if let Some(cap) = fee.cap {
-                v["motcua:cap"] = json!(cap);
-                v["motcua:capPer"] = to_value(&fee.cap_per);
+            if let Some(cap) = p.cap() {
+                v["motcua:cap"] = json!(cap.amount);
+                v["motcua:capPer"] = to_value(&cap.per);
             }
         }
         // Not known here: no value at all, never 0.
-        FeeKind::SetByProvince => v["motcua:setByProvince"] = json!(true),
+        FeeAmount::SetByProvince => v["motcua:setByProvince"] = json!(true),
         // The source gives no amount: none is written, and the state says so.
-        FeeKind::NotStated => v["motcua:notStated"] = json!(true),
+        FeeAmount::NotStated => v["motcua:notStated"] = json!(true),
     }
     if let Some(w) = &fee.when {
         v["dct:description"] = vi(w);
@@ -367,7 +363,7 @@ fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         .map(|ch| (ch.channel, ch.time, ch.fees))
         .collect();
     service_ld(
-        &procedure_url(cx, c, &r.procedure.code),
+        &procedure_url(cx, c, r.procedure.code.as_str()),
         r.procedure,
         &channels,
     )

@@ -4,7 +4,7 @@
 use crate::i18n::I18n;
 use catalog::fee::group_thousands;
 use catalog::{
-    Channel, ChannelKind, Currency, Date, Fee, FeeKind, Hours, OnlineLevel, ProcessingTime,
+    Channel, ChannelKind, Currency, Date, Fee, FeeAmount, Hours, OnlineLevel, ProcessingTime,
     TimeKind, Weekday,
 };
 
@@ -22,18 +22,15 @@ pub fn money(amount: u64, currency: Currency, i: &I18n) -> String {
 /// 200.000 đ/bản". Set-by-province reads as such and never as free.
 pub fn fee_text(fee: &Fee, i: &I18n) -> String {
     let m = |a: u64| money(a, fee.currency, i);
-    match fee.kind {
-        FeeKind::Free => i.t("fee_free").to_string(),
-        FeeKind::SetByProvince => i.t("fee_set_by_province").to_string(),
-        FeeKind::NotStated => i.t("fee_not_stated").to_string(),
-        FeeKind::Flat => fee.amount.map(m).unwrap_or_default(),
-        FeeKind::PerUnit => {
-            let unit = i.word("units", fee.unit.as_deref().unwrap_or_default());
-            let mut parts = vec![i.f(
-                "fee_per_unit",
-                &[("price", &m(fee.price.unwrap_or(0))), ("unit", &unit)],
-            )];
-            for tier in &fee.tiers {
+    match &fee.amount {
+        FeeAmount::Free => i.t("fee_free").to_string(),
+        FeeAmount::SetByProvince => i.t("fee_set_by_province").to_string(),
+        FeeAmount::NotStated => i.t("fee_not_stated").to_string(),
+        FeeAmount::Flat { amount } => m(amount.get()),
+        FeeAmount::PerUnit(p) => {
+            let unit = i.word("units", p.unit());
+            let mut parts = vec![i.f("fee_per_unit", &[("price", &m(p.price())), ("unit", &unit)])];
+            for tier in p.tiers() {
                 parts.push(i.f(
                     "fee_tier",
                     &[
@@ -43,13 +40,13 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
                     ],
                 ));
             }
-            if let Some(cap) = fee.cap {
-                parts.push(match &fee.cap_per {
+            if let Some(cap) = p.cap() {
+                parts.push(match &cap.per {
                     Some(per) => i.f(
                         "fee_cap_per",
-                        &[("cap", &m(cap)), ("per", &i.word("units", per))],
+                        &[("cap", &m(cap.amount)), ("per", &i.word("units", per))],
                     ),
-                    None => i.f("fee_cap", &[("cap", &m(cap))]),
+                    None => i.f("fee_cap", &[("cap", &m(cap.amount))]),
                 });
             }
             parts.join("; ")
@@ -72,7 +69,7 @@ pub fn fee_line(fee: &Fee, i: &I18n) -> String {
 
 /// Whether a citizen cannot know the amount from the page: set by the province or not stated.
 pub fn fee_unknown(fee: &Fee) -> bool {
-    matches!(fee.kind, FeeKind::SetByProvince | FeeKind::NotStated)
+    matches!(fee.amount, FeeAmount::SetByProvince | FeeAmount::NotStated)
 }
 
 /// A count as the source gives it, fractions with the language's decimal mark ("12,5").
@@ -92,7 +89,7 @@ fn count(t: &ProcessingTime, i: &I18n) -> String {
 
 /// All cases of a channel in one line, for the catalogue's "at a glance" column.
 pub fn fees_short(fees: &[Fee], i: &I18n) -> String {
-    if !fees.is_empty() && fees.iter().all(|f| f.kind == FeeKind::Free) {
+    if !fees.is_empty() && fees.iter().all(|f| f.amount == FeeAmount::Free) {
         return i.t("fee_free").to_string();
     }
     fees.iter()

@@ -172,7 +172,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
         .any(|ch| ch.channel.kind == ChannelKind::Online);
     let portal = cx.site.config.portal_url.trim_end_matches('/');
     Entry {
-        code: proc_.code.clone(),
+        code: proc_.code.to_string(),
         name: proc_.name.clone(),
         field: proc_.field.clone(),
         url: cx.url(&format!("{}/thu-tuc/{}/", c.slug, proc_.code)),

@@ -6,7 +6,7 @@ use super::present as p;
 use super::Cx;
 use crate::i18n::I18n;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
-use catalog::{ChannelKind, DossierKind, Fee, FeeKind};
+use catalog::{ChannelKind, DossierKind, Fee, FeeAmount};
 use serde_json::{json, Value};
 
 /// How many always-needed documents the summary names; the rest are counted.
@@ -26,7 +26,7 @@ fn fee(fees: &[Fee], i: &I18n) -> (String, bool) {
     match fees {
         [] => (i.t("not_stated").to_string(), false),
         [one] => (p::fee_line(one, i), false),
-        [..] if fees.iter().all(|f| f.kind == FeeKind::Free) => {
+        [..] if fees.iter().all(|f| f.amount == FeeAmount::Free) => {
             (i.t("fee_free").to_string(), false)
         }
         [first, ..] => (p::fee_line(first, i), true),
