@@ -19,7 +19,7 @@ pub struct Validated(pub Content);
 pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Diagnostics> {
     let mut c = Checker {
         sources: &content.sources,
-        forms: content.forms.iter().map(|p| p.as_path()).collect(),
+        forms: content.forms.iter().map(|f| f.path.as_path()).collect(),
         errors: Diagnostics::default(),
     };
     c.site(&content, languages);

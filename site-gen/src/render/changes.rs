@@ -3,8 +3,9 @@
 //! journalists can follow what changed.
 
 use super::present as p;
-use super::{absolute_base, views, Cx};
+use super::{views, Cx};
 use crate::resolve::{CommuneView, Site};
+use crate::routes::Route;
 use catalog::{Change, ChangeKind, Date};
 use serde_json::{json, Value};
 
@@ -55,13 +56,13 @@ fn anchor(date: Date, ch: &Change) -> String {
     format!("{date}-{}", ch.code)
 }
 
-/// The procedure's page in the commune (relative to a language's root), while it has one.
-fn procedure_page(c: Option<&CommuneView>, code: &str) -> Option<String> {
+/// The procedure's page in the commune, while it has one.
+fn procedure_page<'a>(c: Option<&'a CommuneView>, code: &'a str) -> Option<Route<'a>> {
     let c = c?;
     c.procedures
         .iter()
         .any(|r| r.procedure.code == code)
-        .then(|| format!("{}/thu-tuc/{code}/", c.slug))
+        .then_some(Route::Procedure(c.slug, code))
 }
 
 /// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
@@ -86,7 +87,7 @@ pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
                 "name": ch.name,
                 "kind": cx.i.t(kind_key(ch.kind)),
                 "summary": summary(cx, ch),
-                "url": procedure_page(c, &ch.code).map(|u| cx.url(&u)),
+                "url": procedure_page(c, &ch.code).map(|u| cx.url(u)),
             })
         })
         .collect();
@@ -95,27 +96,16 @@ pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
         "title": title,
         "commune": c.map(|c| views::commune_head(cx, c)),
         "entries": entries,
-        "feed_url": cx.shared_url(&feed_path(c)),
+        "feed_url": cx.url(Route::Feed(c.map(|c| c.slug))),
     })
-}
-
-/// Where a feed is published: one for the site, one per commune (first language only).
-pub fn feed_path(c: Option<&CommuneView>) -> String {
-    match c {
-        Some(c) => format!("{}/thay-doi/atom.xml", c.slug),
-        None => "thay-doi/atom.xml".into(),
-    }
 }
 
 /// The Atom feed (RFC 4287). Ids are the change's address on the site's page of changes:
 /// stable for as long as the change is in the log, whatever else is rebuilt.
 pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
-    let base = absolute_base(cx.site);
-    let page = match c {
-        Some(c) => format!("{base}{}/thay-doi/", c.slug),
-        None => format!("{base}thay-doi/"),
-    };
-    let site_page = format!("{base}thay-doi/");
+    let slug = c.map(|c| c.slug);
+    let page = cx.absolute(Route::Changes(slug));
+    let site_page = cx.absolute(Route::Changes(None));
     let stamp = |d: Date| format!("{d}T00:00:00+07:00");
     let entries: Vec<&(Date, &Change)> = of(cx.site, c).collect();
     let updated = entries.first().map_or(cx.site.as_of, |(d, _)| *d);
@@ -134,11 +124,11 @@ pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
         stamp(updated),
         xml(&author),
         xml(&page),
-        xml(&format!("{base}{}", feed_path(c)))
+        xml(&cx.absolute(Route::Feed(slug)))
     ));
     for (date, ch) in entries {
         let link = procedure_page(c, &ch.code)
-            .map(|u| format!("{base}{u}"))
+            .map(|u| cx.absolute(u))
             .unwrap_or_else(|| format!("{page}#{}", anchor(*date, ch)));
         s.push_str(&format!(
             "<entry>\n<id>{}#{}</id>\n<title>{} {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",

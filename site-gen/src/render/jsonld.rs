@@ -3,6 +3,7 @@
 use super::present as p;
 use super::Cx;
 use crate::resolve::{CommuneView, Resolved};
+use crate::routes;
 use catalog::ChannelKind;
 use serde_json::{json, Value};
 
@@ -39,7 +40,12 @@ pub fn government_service(cx: &Cx, c: &CommuneView, r: &Resolved) -> String {
                 "processingTime": p::iso_duration(ch.time),
             });
             match ch.channel.kind {
-                ChannelKind::Online => v["serviceUrl"] = json!(cx.site.config.portal_url),
+                ChannelKind::Online => {
+                    v["serviceUrl"] = json!(routes::portal_procedure(
+                        &cx.site.config.portal_url,
+                        proc_.portal_id.as_deref()
+                    ))
+                }
                 ChannelKind::Desk => {
                     v["serviceLocation"] = json!({
                         "@type": "Place",

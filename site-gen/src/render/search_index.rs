@@ -5,11 +5,9 @@
 use super::present as p;
 use super::Cx;
 use crate::resolve::{CommuneView, Resolved};
+use crate::routes::{self, Route};
 use catalog::index::{ChannelInfo, DocGroup, Document, Entry, FeeLine, Index, Place};
 use catalog::{ChannelKind, DossierKind, Status};
-
-/// The file name of the whole-site index; commune slugs cannot start with `_`.
-pub const SITE: &str = "_all";
 
 /// The widget's interface strings, read from the theme's `[widget]` translations.
 const STRINGS: [&str; 38] = [
@@ -78,7 +76,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
     let hours = p::hours_text(&c.commune.desk.hours, &cx.i);
     index.places.push(Place {
         name: format!("{} {}", cx.commune_kind(c), c.commune.name),
-        url: cx.url(&format!("{}/", c.slug)),
+        url: cx.url(Route::Commune(c.slug)),
         address: c.commune.desk.address.clone(),
         hours: hours.join("; "),
     });
@@ -99,14 +97,14 @@ pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let place = format!("{} {}", cx.commune_kind(c), c.commune.name);
         index.places.push(Place {
             name: place.clone(),
-            url: cx.url(&format!("{}/", c.slug)),
+            url: cx.url(Route::Commune(c.slug)),
             ..Place::default()
         });
         for r in &c.procedures {
             let code = r.procedure.code.as_str();
             let at = *by_code.entry(code).or_insert_with(|| {
                 let mut e = entry(cx, c, r);
-                e.url = format!("thu-tuc/{code}/");
+                e.url = Route::procedure_in_commune(code);
                 e.documents.clear();
                 e.notes.clear();
                 e.online_url.clear();
@@ -170,16 +168,15 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
         .channels
         .iter()
         .any(|ch| ch.channel.kind == ChannelKind::Online);
-    let portal = cx.site.config.portal_url.trim_end_matches('/');
     Entry {
         code: proc_.code.clone(),
         name: proc_.name.clone(),
         field: proc_.field.clone(),
-        url: cx.url(&format!("{}/thu-tuc/{}/", c.slug, proc_.code)),
-        online_url: match (&proc_.portal_id, online) {
-            (Some(id), true) => format!("{portal}/thu-tuc-hanh-chinh/{id}"),
-            (None, true) => portal.to_string(),
-            _ => String::new(),
+        url: cx.url(Route::Procedure(c.slug, &proc_.code)),
+        online_url: if online {
+            routes::portal_procedure(&cx.site.config.portal_url, proc_.portal_id.as_deref())
+        } else {
+            String::new()
         },
         status: match r.status {
             Status::Upcoming(d) => i.f("status_upcoming", &[("date", &p::date(d, i))]),

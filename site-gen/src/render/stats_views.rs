@@ -4,29 +4,18 @@
 
 use super::charts::{bars, Bar};
 use super::Cx;
-use crate::resolve::CommuneView;
+use crate::resolve::{CommuneView, Site};
+use crate::routes::Route;
 use crate::statistics::{RankKey, Unit};
 use catalog::stats::{decimal, Group, Period, UnitLevel};
 use serde_json::{json, Value};
 
-/// Where the statistics pages live, relative to a language's root.
-pub const ROOT: &str = "thong-ke";
-
-pub fn level_slug(level: UnitLevel) -> &'static str {
-    match level {
-        UnitLevel::Commune => "xa",
-        UnitLevel::Agency => "co-quan",
-        UnitLevel::Province => "tinh",
-    }
-}
-
-pub fn ranking_path(province: &str, level: UnitLevel, key: RankKey) -> String {
-    format!(
-        "{ROOT}/{}/{}/{}/",
-        province.to_lowercase(),
-        level_slug(level),
-        key.slug()
-    )
+/// Whether a commune has figures, so a page of its own and a link to it.
+pub fn has_statistics(site: &Site, c: &CommuneView) -> bool {
+    c.commune
+        .portal_unit
+        .as_deref()
+        .is_some_and(|u| !site.statistics.history(u).is_empty())
 }
 
 fn vi(cx: &Cx) -> bool {
@@ -118,7 +107,7 @@ pub fn commune_summary(cx: &Cx, c: &CommuneView) -> Value {
     json!({
         "period": period(cx, *p),
         "figures": figures(cx, u),
-        "url": cx.url(&format!("{}/{ROOT}/", c.slug)),
+        "url": cx.url(Route::CommuneStatistics(c.slug)),
     })
 }
 
@@ -186,15 +175,15 @@ pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
         "trend_chart": trend_chart,
         // The province's rankings, one click away; linking each ranking from here would
         // make every commune's page depend on every unit's figures.
-        "rankings_url": cx.url(&format!("{ROOT}/#p-{}", latest.province())),
+        "rankings_url": cx.url_at(Route::Statistics, &format!("p-{}", latest.province())),
         "open_data": open_data_links(cx),
     })
 }
 
 fn open_data_links(cx: &Cx) -> Value {
     json!({
-        "csv": cx.shared_url(&format!("{ROOT}/thong-ke.csv")),
-        "json": cx.shared_url(&format!("{ROOT}/thong-ke.json")),
+        "csv": cx.url(Route::StatisticsCsv),
+        "json": cx.url(Route::StatisticsJson),
     })
 }
 
@@ -217,7 +206,7 @@ pub fn ranking(cx: &Cx, province: &str, level: UnitLevel, key: RankKey) -> Value
             let url = st
                 .communes
                 .get(r.unit.code)
-                .map(|slug| cx.url(&format!("{slug}/")));
+                .map(|slug| cx.url(Route::Commune(slug)));
             json!({
                 "rank": r.rank,
                 "change": change,
@@ -242,7 +231,7 @@ pub fn ranking(cx: &Cx, province: &str, level: UnitLevel, key: RankKey) -> Value
         .map(|(l, k)| {
             json!({
                 "name": format!("{} — {}", cx.i.t(if l == UnitLevel::Agency { "st_agencies" } else { "st_communes" }), key_name(cx, k)),
-                "url": cx.url(&ranking_path(province, l, k)),
+                "url": cx.url(Route::Ranking(province, l, k)),
                 "current": l == level && k == key,
             })
         })
@@ -259,7 +248,7 @@ pub fn ranking(cx: &Cx, province: &str, level: UnitLevel, key: RankKey) -> Value
         "count": rows.len(),
         "others": others,
         "example": st.periods[pi].units.values().any(|u| u.province() == province && u.example),
-        "stats_url": cx.url(&format!("{ROOT}/")),
+        "stats_url": cx.url(Route::Statistics),
         "open_data": open_data_links(cx),
     })
 }
@@ -294,7 +283,7 @@ pub fn home(cx: &Cx) -> Value {
                 .map(|(l, k)| {
                     json!({
                         "name": format!("{} — {}", cx.i.t(if l == UnitLevel::Agency { "st_agencies" } else { "st_communes" }), key_name(cx, k)),
-                        "url": cx.url(&ranking_path(code, l, k)),
+                        "url": cx.url(Route::Ranking(code, l, k)),
                     })
                 })
                 .collect();

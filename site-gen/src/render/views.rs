@@ -5,6 +5,7 @@ use super::summary::main_channel;
 use super::{checklist, jsonld, summary, Cx};
 use crate::markdown;
 use crate::resolve::{CommuneView, Page, Resolved, ResolvedChannel};
+use crate::routes::{self, DataFormat, Route};
 use catalog::{ChannelKind, Date, Status};
 use serde_json::{json, Value};
 
@@ -18,20 +19,20 @@ pub fn home(cx: &Cx) -> Value {
                 "name": c.commune.name,
                 "kind": cx.commune_kind(c),
                 "province": c.commune.province,
-                "url": cx.url(&format!("{}/", c.slug)),
+                "url": cx.url(Route::Commune(c.slug)),
                 "count": c.procedures.len(),
             })
         })
         .collect();
     json!({
         "title": cx.site.config.name,
-        "search": { "index": cx.url(&format!("search/{}.bin", super::search_index::SITE)) },
+        "search": { "index": cx.url(Route::SearchIndex(None)) },
         "communes": communes,
         "changes": changes(cx),
-        "changes_url": cx.url("thay-doi/"),
-        "data": { "json": cx.shared_url(super::open_data::JSON), "jsonld": cx.shared_url(super::open_data::JSONLD) },
+        "changes_url": cx.url(Route::Changes(None)),
+        "data": { "json": cx.url(Route::Data(None, DataFormat::Json)), "jsonld": cx.url(Route::Data(None, DataFormat::JsonLd)) },
         "stats_url": (!cx.site.statistics.periods.is_empty())
-            .then(|| cx.url(&format!("{}/", super::stats_views::ROOT))),
+            .then(|| cx.url(Route::Statistics)),
     })
 }
 
@@ -53,7 +54,7 @@ fn changes(cx: &Cx) -> Vec<Value> {
                     from,
                     format!("{} — {}", r.procedure.name, c.commune.name),
                     cx.i.t(key).to_string(),
-                    cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+                    cx.url(Route::Procedure(c.slug, &r.procedure.code)),
                 ));
             }
         }
@@ -63,7 +64,7 @@ fn changes(cx: &Cx) -> Vec<Value> {
                     d,
                     format!("{} — {}", n.meta.title, c.commune.name),
                     cx.i.t("change_news").to_string(),
-                    cx.url(&format!("{}/tin-tuc/{}/", c.slug, n.slug)),
+                    cx.url(Route::News(c.slug, n.slug)),
                 ));
             }
         }
@@ -107,13 +108,7 @@ fn desk(cx: &Cx, c: &CommuneView) -> Value {
             json!({ "days": days, "time": time })
         })
         .collect();
-    let map_url = c.commune.map.map(|m| {
-        format!(
-            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
-            lat = m.lat,
-            lon = m.lon
-        )
-    });
+    let map_url = c.commune.map.map(|m| routes::map(m.lat, m.lon));
     json!({
         "address": c.commune.desk.address,
         "hours": hours,
@@ -131,12 +126,12 @@ pub(super) fn commune_head(cx: &Cx, c: &CommuneView) -> Value {
         "kind": cx.commune_kind(c),
         "province": c.commune.province,
         "address": c.commune.address,
-        "url": cx.url(&format!("{}/", c.slug)),
-        "fees_url": cx.url(&format!("{}/phi-le-phi/", c.slug)),
-        "changes_url": cx.url(&format!("{}/thay-doi/", c.slug)),
-        "csv_url": cx.shared_url(&format!("{}/phi-le-phi/phi-le-phi.csv", c.slug)),
-        "data_json_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSON)),
-        "data_jsonld_url": cx.shared_url(&format!("{}/{}", c.slug, super::open_data::JSONLD)),
+        "url": cx.url(Route::Commune(c.slug)),
+        "fees_url": cx.url(Route::Fees(c.slug)),
+        "changes_url": cx.url(Route::Changes(Some(c.slug))),
+        "csv_url": cx.url(Route::FeesCsv(c.slug)),
+        "data_json_url": cx.url(Route::Data(Some(c.slug), DataFormat::Json)),
+        "data_jsonld_url": cx.url(Route::Data(Some(c.slug), DataFormat::JsonLd)),
         "desk": desk(cx, c),
     })
 }
@@ -158,7 +153,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Value {
         let row = json!({
             "code": r.procedure.code,
             "name": r.procedure.name,
-            "url": cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+            "url": cx.url(Route::Procedure(c.slug, &r.procedure.code)),
             "time": main.map(|m| p::time_short(m.time, &cx.i)),
             "fee": main.map(|m| p::fees_short(m.fees, &cx.i)),
             "online": r.channels.iter().any(|ch| ch.channel.kind == ChannelKind::Online),
@@ -201,7 +196,7 @@ fn news_list(cx: &Cx, c: &CommuneView) -> Vec<Value> {
                 "summary": n.meta.summary,
                 "date": n.meta.date.map(|d| p::date(d, &cx.i)),
                 "iso": n.meta.date.map(|d| d.to_string()),
-                "url": cx.url(&format!("{}/tin-tuc/{}/", c.slug, n.slug)),
+                "url": cx.url(Route::News(c.slug, n.slug)),
             })
         })
         .collect()
@@ -262,7 +257,7 @@ pub fn fees(cx: &Cx, c: &CommuneView) -> Value {
             json!({
                 "code": r.procedure.code,
                 "name": r.procedure.name,
-                "url": cx.url(&format!("{}/thu-tuc/{}/", c.slug, r.procedure.code)),
+                "url": cx.url(Route::Procedure(c.slug, &r.procedure.code)),
                 "status": status(cx, r),
                 "channels": channels,
                 "rows": channels.len(),
@@ -300,10 +295,7 @@ pub fn procedure(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
         .channels
         .iter()
         .any(|ch| ch.channel.kind == ChannelKind::Online)
-        .then(|| match &proc_.portal_id {
-            Some(id) => format!("{}/thu-tuc-hanh-chinh/{id}", portal.trim_end_matches('/')),
-            None => portal.clone(),
-        });
+        .then(|| routes::portal_procedure(portal, proc_.portal_id.as_deref()));
     let cases: Vec<Value> = proc_
         .cases
         .iter()
@@ -373,7 +365,7 @@ fn same_rows(channels: &[Value], keys: &[&str]) -> Vec<Value> {
 
 /// Where the widget on a commune's pages finds its index.
 fn search(cx: &Cx, c: &CommuneView) -> Value {
-    json!({ "index": cx.url(&format!("search/{}.bin", c.slug)) })
+    json!({ "index": cx.url(Route::SearchIndex(Some(c.slug))) })
 }
 
 /// Free text from the catalogue keeps its line breaks as paragraphs.
