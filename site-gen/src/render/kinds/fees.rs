@@ -2,9 +2,12 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{csv, views, Cx};
+use crate::render::present as p;
+use crate::render::views::{self, CommuneHead, FeeLines, StatusView};
+use crate::render::{csv, Cx};
 use crate::resolve::CommuneView;
 use crate::routes::Route;
+use serde::Serialize;
 
 /// `<commune>/phi-le-phi/`.
 pub struct Fees;
@@ -31,7 +34,62 @@ impl PageKind for Fees {
         Route::Fees(c.slug)
     }
     fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
-        cx.html("fees.html", &views::fees(cx, c))
+        cx.html("fees.html", &view(cx, c))
+    }
+}
+
+#[derive(Serialize)]
+struct FeesPage<'a> {
+    title: String,
+    commune: CommuneHead<'a>,
+    procedures: Vec<FeeRow<'a>>,
+}
+
+/// A procedure's fees, channel by channel.
+#[derive(Serialize)]
+struct FeeRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    status: StatusView,
+    channels: Vec<ChannelFees<'a>>,
+    /// How many table rows it takes.
+    rows: usize,
+}
+
+#[derive(Serialize)]
+struct ChannelFees<'a> {
+    label: String,
+    fees: FeeLines<'a>,
+}
+
+fn view<'a>(cx: &Cx, c: &'a CommuneView) -> FeesPage<'a> {
+    let commune = format!("{} {}", cx.commune_kind(c), c.commune.name);
+    FeesPage {
+        title: cx.i.f("fees_title", &[("commune", &commune)]),
+        commune: views::commune_head(cx, c),
+        procedures: c
+            .procedures
+            .iter()
+            .map(|r| {
+                let channels: Vec<ChannelFees> = r
+                    .channels
+                    .iter()
+                    .map(|ch| ChannelFees {
+                        label: p::channel_label(ch.channel, &cx.i),
+                        fees: views::fee_lines(cx, ch),
+                    })
+                    .collect();
+                FeeRow {
+                    code: &r.procedure.code,
+                    name: &r.procedure.name,
+                    url: cx.url(Route::Procedure(c.slug, &r.procedure.code)),
+                    status: views::status(cx, r),
+                    rows: channels.len(),
+                    channels,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -3,9 +3,13 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{views, Cx};
+use crate::markdown;
+use crate::render::present as p;
+use crate::render::views::{self, CommuneHead};
+use crate::render::Cx;
 use crate::resolve::{CommuneView, Page};
 use crate::routes::Route;
+use serde::Serialize;
 
 /// `trang/<slug>/`.
 pub struct SitePage;
@@ -29,7 +33,7 @@ impl PageKind for SitePage {
         Route::Page(page.slug)
     }
     fn render(cx: &Cx, page: &&Page) -> Result<Vec<u8>, Diagnostic> {
-        cx.html("page.html", &views::page(cx, page, None))
+        cx.html("page.html", &view(cx, page, None))
     }
 }
 
@@ -64,7 +68,29 @@ impl PageKind for News {
         Route::News(c.slug, n.slug)
     }
     fn render(cx: &Cx, (c, n): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
-        cx.html("page.html", &views::page(cx, n, Some(c)))
+        cx.html("page.html", &view(cx, n, Some(c)))
+    }
+}
+
+/// A page of the site or a commune's news item.
+#[derive(Serialize)]
+struct MarkdownPage<'a> {
+    title: &'a str,
+    summary: &'a Option<String>,
+    date: Option<String>,
+    iso: Option<String>,
+    html: String,
+    commune: Option<CommuneHead<'a>>,
+}
+
+fn view<'a>(cx: &Cx, page: &'a Page, commune: Option<&'a CommuneView>) -> MarkdownPage<'a> {
+    MarkdownPage {
+        title: &page.meta.title,
+        summary: &page.meta.summary,
+        date: page.meta.date.map(|d| p::date(d, &cx.i)),
+        iso: page.meta.date.map(|d| d.to_string()),
+        html: markdown::to_html(page.markdown),
+        commune: commune.map(|c| views::commune_head(cx, c)),
     }
 }
 
