@@ -133,6 +133,31 @@ pub enum Input {
     OwnBytes,
 }
 
+impl Input {
+    /// Every input, for tests that edit each in turn.
+    pub const ALL: &'static [Input] = &[
+        Input::Global,
+        Input::Language,
+        Input::Menu,
+        Input::PageFile,
+        Input::CommuneFile,
+        Input::CommuneListing,
+        Input::CommuneIntro,
+        Input::CommuneNews,
+        Input::CommuneProcedures,
+        Input::ProcedureFile,
+        Input::CommuneStatistics,
+        Input::AllCommunes,
+        Input::AllProcedures,
+        Input::AllNews,
+        Input::FeeDecisions,
+        Input::ChangeLog,
+        Input::Calendar,
+        Input::Statistics,
+        Input::OwnBytes,
+    ];
+}
+
 /// Which commune, procedure or page one file is about: what its [`Input`]s are read of.
 #[derive(Clone, Copy, Default)]
 pub struct Subject<'a> {
@@ -285,5 +310,56 @@ impl<'s, K: PageKind + 'static> Files<'s> for Planned<'s, K> {
     }
     fn stream(&self, cx: &Cx, n: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         K::stream(cx, &self.items[n].0, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_inputs_are_listed() {
+        // Exhaustive: a new input does not compile here until it is counted.
+        let position = |i: Input| match i {
+            Input::Global => 0,
+            Input::Language => 1,
+            Input::Menu => 2,
+            Input::PageFile => 3,
+            Input::CommuneFile => 4,
+            Input::CommuneListing => 5,
+            Input::CommuneIntro => 6,
+            Input::CommuneNews => 7,
+            Input::CommuneProcedures => 8,
+            Input::ProcedureFile => 9,
+            Input::CommuneStatistics => 10,
+            Input::AllCommunes => 11,
+            Input::AllProcedures => 12,
+            Input::AllNews => 13,
+            Input::FeeDecisions => 14,
+            Input::ChangeLog => 15,
+            Input::Calendar => 16,
+            Input::Statistics => 17,
+            Input::OwnBytes => 18,
+        };
+        for (n, i) in Input::ALL.iter().enumerate() {
+            assert_eq!(position(*i), n, "{i:?}");
+        }
+        assert_eq!(Input::ALL.len(), 19);
+    }
+
+    #[test]
+    fn every_kind_has_a_unique_name_and_reads_the_global_inputs() {
+        let mut names: Vec<&str> = KINDS.iter().map(|k| k.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len());
+        for k in KINDS {
+            let inputs = k.inputs();
+            assert!(
+                inputs.contains(&Input::Global) || inputs == [Input::OwnBytes],
+                "{} does not read the theme and site.toml",
+                k.name()
+            );
+        }
     }
 }
