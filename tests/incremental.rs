@@ -367,11 +367,14 @@ fn statistics_files_are_inputs_of_the_pages_that_show_them() {
     assert!(!c.out.join("phuong-dinh/thong-ke").exists());
 }
 
+/// A change to a content folder.
+type Edit = fn(&Path);
+
 /// An edit of the content that changes what `input` names (in a way some page shows): the
 /// group it shares with other inputs (one file can be several inputs) and the edit, or `None`
 /// for an input that is no content file. Exhaustive on purpose: a new kind of input does not
 /// compile here until it has an edit.
-fn edit_of(input: Input) -> Option<(&'static str, fn(&Path))> {
+fn edit_of(input: Input) -> Option<(&'static str, Edit)> {
     Some(match input {
         // The theme and the generator's version are global too; the test edits site.toml.
         Input::Global => ("site", |c| {
