@@ -27,6 +27,15 @@ const PAGES: &str = "trang";
 /// The widget's files are hashed into `assets/`; the name stays reserved for old links.
 const WIDGET: &str = "widget";
 
+/// The file a page's folder holds (hosts serve it for the folder's address).
+pub const INDEX_FILE: &str = "index.html";
+
+/// The name of a theme or widget file in the output, if `rel` (relative to the output) is
+/// one: `assets/style.3f2a9c1b0d.css` → `style.3f2a9c1b0d.css`.
+pub fn asset_name(rel: &str) -> Option<&str> {
+    rel.strip_prefix(ASSETS)?.strip_prefix('/')
+}
+
 /// The file name of the portal's search index (a commune's is named after its slug).
 const SITE_INDEX: &str = "_all";
 
@@ -106,7 +115,7 @@ impl Route<'_> {
         let start = out.len();
         self.write_address(out);
         if out.len() == start || out.ends_with('/') {
-            out.push_str("index.html");
+            out.push_str(INDEX_FILE);
         }
     }
 
@@ -313,5 +322,66 @@ mod tests {
             "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/123"
         );
         assert_eq!(portal_procedure(portal, None), "https://dichvucong.gov.vn");
+    }
+
+    /// No output path or URL is spelled outside this module: every source file of the crate
+    /// is read, and a string literal naming one of the site's folders or files outside a
+    /// comment or a test module is an error. (Content paths in messages start `content/`.)
+    #[test]
+    fn no_output_path_is_spelled_outside_routes() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let spelled = [
+            "thu-tuc/",
+            "phi-le-phi",
+            "tin-tuc/",
+            "thay-doi",
+            "thong-ke/",
+            "thong-ke.",
+            "search/",
+            "forms/",
+            "assets/",
+            "index.html",
+            "du-lieu",
+            "sitemap.xml",
+            "sitemap-",
+            ".bin\"",
+            "trang/",
+            "atom.xml",
+            "robots.txt",
+            "thu-tuc-hanh-chinh",
+            "openstreetmap",
+        ];
+        let mut found = Vec::new();
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.ends_with("routes.rs") || path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source");
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (n, line) in code.lines().enumerate() {
+                    if line.trim_start().starts_with("//") {
+                        continue;
+                    }
+                    let literals = line.split('"').skip(1).step_by(2);
+                    for lit in literals {
+                        let lit = format!("{lit}\"");
+                        if !lit.starts_with("content/")
+                            && !lit.contains("content/")
+                            && spelled.iter().any(|s| lit.contains(s))
+                        {
+                            found.push(format!("{}:{}: {lit}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "use crate::routes:\n{}", found.join("\n"));
     }
 }
