@@ -2,8 +2,8 @@
 //! a page for the whole site and for each commune, and as Atom feeds, so that citizens and
 //! journalists can follow what changed.
 
-use super::present as p;
-use super::{views, Cx};
+use super::present;
+use super::{views, RenderContext};
 use crate::resolve::{CommuneView, Site};
 use crate::routes::Route;
 use catalog::{Change, ChangeKind, Date};
@@ -33,7 +33,7 @@ fn kind_key(k: ChangeKind) -> &'static str {
 }
 
 /// What changed in words: "Sửa đổi: phí, lệ phí; thời hạn".
-fn summary(cx: &Cx, ch: &Change) -> String {
+fn summary(cx: &RenderContext, ch: &Change) -> String {
     let kind = cx.i.t(kind_key(ch.kind)).to_string();
     let mut out = if ch.fields.is_empty() {
         kind
@@ -67,7 +67,7 @@ fn procedure_page<'a>(c: Option<&'a CommuneView>, code: &'a str) -> Option<Route
 
 /// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
 /// alone (a feed reader shows no site around it).
-fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
+fn title(cx: &RenderContext, c: Option<&CommuneView>, standalone: bool) -> String {
     let heading = cx.i.t("changes_heading");
     match c {
         Some(c) => format!("{heading} — {} {}", cx.commune_kind(c), c.commune.name),
@@ -76,12 +76,12 @@ fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
     }
 }
 
-pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
+pub fn page(cx: &RenderContext, c: Option<&CommuneView>) -> Value {
     let entries: Vec<Value> = of(cx.site, c)
         .map(|(date, ch)| {
             json!({
                 "id": anchor(*date, ch),
-                "date": p::date(*date, &cx.i),
+                "date": present::date(*date, &cx.i),
                 "iso": date.to_string(),
                 "code": ch.code,
                 "name": ch.name,
@@ -102,7 +102,7 @@ pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
 
 /// The Atom feed (RFC 4287). Ids are the change's address on the site's page of changes:
 /// stable for as long as the change is in the log, whatever else is rebuilt.
-pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
+pub fn feed(cx: &RenderContext, c: Option<&CommuneView>) -> String {
     let slug = c.map(|c| c.slug);
     let page = cx.absolute(Route::Changes(slug));
     let site_page = cx.absolute(Route::Changes(None));

@@ -1,6 +1,6 @@
 //! The fee schedule as CSV, for officers' spreadsheets and open data.
 
-use super::present as p;
+use super::present;
 use crate::i18n::I18n;
 use crate::resolve::CommuneView;
 use catalog::FeeKind;
@@ -56,10 +56,10 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
                         r.procedure.code.clone(),
                         r.procedure.name.clone(),
                         r.procedure.field.clone(),
-                        p::channel_label(ch.channel, i),
+                        present::channel_label(ch.channel, i),
                         fee.when.clone().unwrap_or_default(),
                         kind.to_string(),
-                        p::fee_text(fee, i),
+                        present::fee_text(fee, i),
                         num(fee.amount),
                         num(fee.price),
                         fee.unit.clone().unwrap_or_default(),

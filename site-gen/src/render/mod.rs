@@ -182,7 +182,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// What every view needs: the site, the language, the file being made, and URLs.
-pub struct Cx<'r, 's> {
+pub struct RenderContext<'r, 's> {
     r: &'r Renderer<'r>,
     pub site: &'s Site<'s>,
     pub i: I18n<'r>,
@@ -192,13 +192,13 @@ pub struct Cx<'r, 's> {
     here: Route<'r>,
 }
 
-impl Cx<'_, '_> {
+impl RenderContext<'_, '_> {
     /// The site-relative URL of `route` in the current language (or the shared file).
     pub fn url(&self, route: Route) -> String {
         self.r.urls.url(self.lang, &route)
     }
 
-    /// [`Cx::url`] with a `#fragment`.
+    /// [`RenderContext::url`] with a `#fragment`.
     pub fn url_at(&self, route: Route, fragment: &str) -> String {
         self.r.urls.url_at(self.lang, &route, fragment)
     }
@@ -208,7 +208,7 @@ impl Cx<'_, '_> {
         self.r.urls.absolute(self.lang, &route)
     }
 
-    /// [`Cx::absolute`] with a `#fragment`.
+    /// [`RenderContext::absolute`] with a `#fragment`.
     pub fn absolute_at(&self, route: Route, fragment: &str) -> String {
         self.r.urls.absolute_at(self.lang, &route, fragment)
     }
@@ -255,7 +255,7 @@ impl Cx<'_, '_> {
                 url: self.url(Route::Page(p.slug)),
             })
             .collect();
-        let context = Context {
+        let context = PageContext {
             lang: self.i.lang,
             t: self.r.needs_t.then(|| self.i.all()),
             site: SiteHead {
@@ -285,7 +285,7 @@ impl Cx<'_, '_> {
 
 /// What every page's template receives, beside its own view (whose fields win on a clash).
 #[derive(Serialize)]
-struct Context<'a, V: Serialize> {
+struct PageContext<'a, V: Serialize> {
     lang: &'a str,
     t: Option<BTreeMap<&'a str, &'a str>>,
     site: SiteHead<'a>,

@@ -7,7 +7,7 @@
 //! calendar days, the 15:00 cutoff, an amount the province sets) use motcua's own terms under
 //! the `motcua:` prefix. An amount that is not known is never written as 0.
 
-use super::Cx;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
 use crate::routes::{DataFormat, Route};
 use catalog::{DossierKind, Fee, FeeKind, Procedure, ProcessingTime, Status, TimeKind};
@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 /// Version of the JSON format; bumped when a field changes meaning or goes away.
 pub const VERSION: u32 = 1;
 
-fn header(cx: &Cx, scope: &str) -> Map<String, Value> {
+fn header(cx: &RenderContext, scope: &str) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("format".into(), json!("motcua-catalogue"));
     m.insert("version".into(), json!(VERSION));
@@ -42,11 +42,11 @@ fn status(s: Status) -> Value {
     }
 }
 
-fn procedure_url(cx: &Cx, c: &CommuneView, code: &str) -> String {
+fn procedure_url(cx: &RenderContext, c: &CommuneView, code: &str) -> String {
     cx.absolute(Route::Procedure(c.slug, code))
 }
 
-fn data_urls(cx: &Cx, slug: Option<&str>) -> Value {
+fn data_urls(cx: &RenderContext, slug: Option<&str>) -> Value {
     json!({
         "json": cx.absolute(Route::Data(slug, DataFormat::Json)),
         "jsonld": cx.absolute(Route::Data(slug, DataFormat::JsonLd)),
@@ -73,7 +73,7 @@ fn channel_json(ch: &ResolvedChannel) -> Value {
 }
 
 /// `<commune>/du-lieu/thu-tuc.json`.
-pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
+pub fn commune_json(cx: &RenderContext, c: &CommuneView) -> Vec<u8> {
     let procedures: Vec<Value> = c
         .procedures
         .iter()
@@ -111,7 +111,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
 }
 
 /// Every procedure some desk of the site receives, once, by code.
-fn catalogue<'s>(cx: &Cx<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
+fn catalogue<'s>(cx: &RenderContext<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
     cx.site
         .communes
         .iter()
@@ -122,7 +122,7 @@ fn catalogue<'s>(cx: &Cx<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
 
 /// `du-lieu/thu-tuc.json`: the catalogue as defined (before fee decisions and local
 /// changes), and each commune with the codes it receives and its own files.
-pub fn site_json(cx: &Cx) -> Vec<u8> {
+pub fn site_json(cx: &RenderContext) -> Vec<u8> {
     let mut doc = header(cx, "site");
     let communes: Vec<Value> = cx
         .site
@@ -157,7 +157,7 @@ fn compact(v: &Value) -> Vec<u8> {
 
 // CPSV-AP 3 ---------------------------------------------------------------------------------
 
-fn context(cx: &Cx) -> Value {
+fn context(cx: &RenderContext) -> Value {
     json!({
         "cpsv": "http://purl.org/vocab/cpsv#",
         "cv": "http://data.europa.eu/m8g/",
@@ -342,7 +342,7 @@ fn service_ld(
     v
 }
 
-fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
+fn resolved_ld(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> Value {
     let channels: Vec<_> = r
         .channels
         .iter()
@@ -355,12 +355,12 @@ fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
     )
 }
 
-fn jsonld(cx: &Cx, graph: Vec<Value>) -> Vec<u8> {
+fn jsonld(cx: &RenderContext, graph: Vec<Value>) -> Vec<u8> {
     compact(&json!({ "@context": context(cx), "@graph": graph }))
 }
 
 /// `<commune>/du-lieu/thu-tuc.jsonld`.
-pub fn commune_jsonld(cx: &Cx, c: &CommuneView) -> Vec<u8> {
+pub fn commune_jsonld(cx: &RenderContext, c: &CommuneView) -> Vec<u8> {
     jsonld(
         cx,
         c.procedures.iter().map(|r| resolved_ld(cx, c, r)).collect(),
@@ -369,7 +369,7 @@ pub fn commune_jsonld(cx: &Cx, c: &CommuneView) -> Vec<u8> {
 
 /// `du-lieu/thu-tuc.jsonld`: the catalogue's services as defined, named by a fragment of this
 /// file (`…/du-lieu/thu-tuc.jsonld#<code>`); each commune's file has what applies at its desk.
-pub fn site_jsonld(cx: &Cx) -> Vec<u8> {
+pub fn site_jsonld(cx: &RenderContext) -> Vec<u8> {
     let file = cx.absolute(Route::Data(None, DataFormat::JsonLd));
     let graph = catalogue(cx)
         .values()

@@ -4,7 +4,7 @@
 //! the sitemap, which is made last because it is the plan's own index.
 
 use super::kinds::{Files, From, KINDS};
-use super::{Cx, Renderer};
+use super::{RenderContext, Renderer};
 use crate::deps::{combine, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::Progress;
@@ -171,7 +171,7 @@ impl Renderer<'_> {
                 let result = match plan.job(n) {
                     Job::File(g, i) => {
                         let route = g.route(i);
-                        let cx = Cx {
+                        let cx = RenderContext {
                             r: self,
                             site,
                             i: self.translations.get(&site.config.languages[g.lang()]),

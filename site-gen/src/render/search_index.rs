@@ -2,8 +2,8 @@
 //! the format `catalog::index` defines. Display strings are formatted here by `present`, the
 //! same code as the pages, so the widget and the pages never disagree.
 
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved};
 use crate::routes::{self, Route};
 use catalog::index::{ChannelInfo, DocGroup, Document, Entry, FeeLine, Index, Place};
@@ -51,7 +51,7 @@ const STRINGS: [&str; 38] = [
     "conditional",
 ];
 
-fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
+fn index(cx: &RenderContext, entries: Vec<Entry>, link_only: bool) -> Index {
     Index {
         link_only,
         strings: STRINGS
@@ -67,13 +67,13 @@ fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
     }
 }
 
-pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
+pub fn commune(cx: &RenderContext, c: &CommuneView) -> Index {
     let mut index = index(
         cx,
         c.procedures.iter().map(|r| entry(cx, c, r)).collect(),
         false,
     );
-    let hours = p::hours_text(&c.commune.desk.hours, &cx.i);
+    let hours = present::hours_text(&c.commune.desk.hours, &cx.i);
     index.places.push(Place {
         name: format!("{} {}", cx.commune_kind(c), c.commune.name),
         url: cx.url(Route::Commune(c.slug)),
@@ -89,7 +89,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
 /// (local overrides), and each commune's own index holds them. A province's portal thus
 /// holds about a thousand procedures and a hundred communes, not every procedure of every
 /// commune (30,000 entries, 12 MB).
-pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn site(cx: &RenderContext, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut index = index(cx, Vec::new(), true);
     let mut by_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut procedures: Vec<Entry> = Vec::new();
@@ -131,18 +131,18 @@ pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(&index.encode())
 }
 
-fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
-    let proc_ = r.procedure;
+fn entry(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> Entry {
+    let procedure = r.procedure;
     let i = &cx.i;
-    let keywords = proc_
+    let keywords = procedure
         .keywords
         .iter()
-        .chain(&proc_.results)
-        .chain(&proc_.subjects)
+        .chain(&procedure.results)
+        .chain(&procedure.subjects)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" · ");
-    let list = super::checklist::order(proc_);
+    let list = super::checklist::order(procedure);
     let documents = list
         .always
         .iter()
@@ -154,7 +154,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
                 DossierKind::Notes | DossierKind::Other => DocGroup::Other,
             },
             name: d.text.to_string(),
-            counts: p::copies_text(d.item.originals, d.item.copies, i),
+            counts: present::copies_text(d.item.originals, d.item.copies, i),
             when: d.condition.clone(),
             forms: d
                 .item
@@ -169,17 +169,17 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
         .iter()
         .any(|ch| ch.channel.kind == ChannelKind::Online);
     Entry {
-        code: proc_.code.clone(),
-        name: proc_.name.clone(),
-        field: proc_.field.clone(),
-        url: cx.url(Route::Procedure(c.slug, &proc_.code)),
+        code: procedure.code.clone(),
+        name: procedure.name.clone(),
+        field: procedure.field.clone(),
+        url: cx.url(Route::Procedure(c.slug, &procedure.code)),
         online_url: if online {
-            routes::portal_procedure(&cx.site.config.portal_url, proc_.portal_id.as_deref())
+            routes::portal_procedure(&cx.site.config.portal_url, procedure.portal_id.as_deref())
         } else {
             String::new()
         },
         status: match r.status {
-            Status::Upcoming(d) => i.f("status_upcoming", &[("date", &p::date(d, i))]),
+            Status::Upcoming(d) => i.f("status_upcoming", &[("date", &present::date(d, i))]),
             _ => String::new(),
         },
         keywords,
@@ -187,15 +187,15 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
             .channels
             .iter()
             .map(|ch| ChannelInfo {
-                label: p::channel_label(ch.channel, i),
+                label: present::channel_label(ch.channel, i),
                 time: ch.time.clone(),
-                time_text: p::time_short(ch.time, i),
+                time_text: present::time_short(ch.time, i),
                 fees: ch
                     .fees
                     .iter()
                     .map(|f| FeeLine {
-                        text: p::fee_line(f, i),
-                        unknown: p::fee_unknown(f),
+                        text: present::fee_line(f, i),
+                        unknown: present::fee_unknown(f),
                         exemptions: f.exemptions.join("; "),
                     })
                     .collect(),

@@ -3,7 +3,7 @@
 //! rates are computed from their numerators and denominators and say so.
 
 use super::charts::{bars, Bar};
-use super::Cx;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Site};
 use crate::routes::Route;
 use crate::statistics::{RankKey, Unit};
@@ -18,21 +18,21 @@ pub fn has_statistics(site: &Site, c: &CommuneView) -> bool {
         .is_some_and(|u| !site.statistics.history(u).is_empty())
 }
 
-fn vi(cx: &Cx) -> bool {
+fn vi(cx: &RenderContext) -> bool {
     cx.i.lang == "vi"
 }
 
-fn count(cx: &Cx, n: Option<u64>) -> Value {
+fn count(cx: &RenderContext, n: Option<u64>) -> Value {
     n.map_or(Value::Null, |n| json!(decimal(n as f64, 0, vi(cx))))
 }
 
 /// A score as the portal published it (up to two decimals): `19,78`.
-pub fn score(cx: &Cx, v: f64) -> String {
+pub fn score(cx: &RenderContext, v: f64) -> String {
     decimal(v, 2, vi(cx))
 }
 
 /// A computed rate with one decimal: `98,9 %`.
-pub fn percent(cx: &Cx, v: f64) -> String {
+pub fn percent(cx: &RenderContext, v: f64) -> String {
     let n = decimal(v, 1, vi(cx));
     if vi(cx) {
         format!("{n} %")
@@ -41,7 +41,7 @@ pub fn percent(cx: &Cx, v: f64) -> String {
     }
 }
 
-pub fn period(cx: &Cx, p: Period) -> String {
+pub fn period(cx: &RenderContext, p: Period) -> String {
     match p {
         Period::Year(y) => cx.i.f("period_year", &[("year", &y.to_string())]),
         Period::Quarter(y, q) => cx.i.f(
@@ -55,14 +55,14 @@ pub fn period(cx: &Cx, p: Period) -> String {
     }
 }
 
-pub fn key_name(cx: &Cx, key: RankKey) -> String {
+pub fn key_name(cx: &RenderContext, key: RankKey) -> String {
     match key {
         RankKey::Total => cx.i.t("st_total").to_string(),
         RankKey::Group(g) => group_name(cx, g),
     }
 }
 
-fn group_name(cx: &Cx, g: Group) -> String {
+fn group_name(cx: &RenderContext, g: Group) -> String {
     format!(
         "{} ({})",
         cx.i.t(&format!("group_{}", g.code().to_lowercase())),
@@ -71,7 +71,7 @@ fn group_name(cx: &Cx, g: Group) -> String {
 }
 
 /// Every figure of one unit in one period, formatted, "not stated" as null.
-fn figures(cx: &Cx, u: &Unit) -> Value {
+fn figures(cx: &RenderContext, u: &Unit) -> Value {
     let f = &u.figures;
     json!({
         "received": count(cx, f.received),
@@ -96,7 +96,7 @@ fn groups(u: &Unit) -> Vec<(Group, f64)> {
 }
 
 /// The results section of a commune's page: its latest period in brief.
-pub fn commune_summary(cx: &Cx, c: &CommuneView) -> Value {
+pub fn commune_summary(cx: &RenderContext, c: &CommuneView) -> Value {
     let Some(code) = c.commune.portal_unit.as_deref() else {
         return Value::Null;
     };
@@ -112,7 +112,7 @@ pub fn commune_summary(cx: &Cx, c: &CommuneView) -> Value {
 }
 
 /// A commune's own statistics page: the latest period, its group scores, and the trend.
-pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
+pub fn commune_page(cx: &RenderContext, c: &CommuneView) -> Value {
     let code = c.commune.portal_unit.as_deref().unwrap_or_default();
     let history = cx.site.statistics.history(code);
     let Some((latest_period, latest)) = history.last() else {
@@ -180,7 +180,7 @@ pub fn commune_page(cx: &Cx, c: &CommuneView) -> Value {
     })
 }
 
-fn open_data_links(cx: &Cx) -> Value {
+fn open_data_links(cx: &RenderContext) -> Value {
     json!({
         "csv": cx.url(Route::StatisticsCsv),
         "json": cx.url(Route::StatisticsJson),
@@ -188,7 +188,7 @@ fn open_data_links(cx: &Cx) -> Value {
 }
 
 /// The ranking of one province's communes or agencies by one key, in the latest period.
-pub fn ranking(cx: &Cx, province: &str, level: UnitLevel, key: RankKey) -> Value {
+pub fn ranking(cx: &RenderContext, province: &str, level: UnitLevel, key: RankKey) -> Value {
     let st = &cx.site.statistics;
     let Some(pi) = st.latest_of(province) else {
         return Value::Null;
@@ -269,7 +269,7 @@ pub fn rankings<'s>(st: &'s crate::statistics::Statistics) -> Vec<(&'s str, Unit
 }
 
 /// The national overview: each province's latest period, its own scores, its rankings.
-pub fn home(cx: &Cx) -> Value {
+pub fn home(cx: &RenderContext) -> Value {
     let st = &cx.site.statistics;
     let provinces: Vec<Value> = st
         .provinces

@@ -2,8 +2,8 @@
 //! what to bring, where and how to apply), and the documents in the order of `checklist`.
 
 use super::checklist::{self, Checklist, Doc};
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::RenderContext;
 use crate::i18n::I18n;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
 use catalog::{ChannelKind, DossierKind, Fee, FeeKind};
@@ -25,18 +25,18 @@ pub fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> 
 fn fee(fees: &[Fee], i: &I18n) -> (String, bool) {
     match fees {
         [] => (i.t("not_stated").to_string(), false),
-        [one] => (p::fee_line(one, i), false),
+        [one] => (present::fee_line(one, i), false),
         [..] if fees.iter().all(|f| f.kind == FeeKind::Free) => {
             (i.t("fee_free").to_string(), false)
         }
-        [first, ..] => (p::fee_line(first, i), true),
+        [first, ..] => (present::fee_line(first, i), true),
     }
 }
 
-pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
+pub fn view(cx: &RenderContext, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
     let i = &cx.i;
     let main = main_channel(r);
-    let time = main.map(|m| p::time_short(m.time, i));
+    let time = main.map(|m| present::time_short(m.time, i));
     let time_varies = r
         .channels
         .iter()
@@ -54,7 +54,7 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
         .take(NAMED_DOCUMENTS)
         .map(|d| checklist::short_name(d.text))
         .collect();
-    let hours = p::hours_text(&c.commune.desk.hours, i);
+    let hours = present::hours_text(&c.commune.desk.hours, i);
     let description = format!(
         "{} — {}: {}. {}: {}.",
         r.procedure.name,
@@ -78,7 +78,7 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
     })
 }
 
-fn doc(cx: &Cx, d: &Doc) -> Value {
+fn doc(cx: &RenderContext, d: &Doc) -> Value {
     let forms: Vec<Value> = d
         .item
         .forms
@@ -92,7 +92,7 @@ fn doc(cx: &Cx, d: &Doc) -> Value {
         // Out of its group, a conditional document keeps the group's heading beside it.
         "group": d.group_title.filter(|_| d.condition.is_some()),
         "kind": kind_key(d.kind).trim_start_matches("dossier_"),
-        "counts": p::copies_text(d.item.originals, d.item.copies, &cx.i),
+        "counts": present::copies_text(d.item.originals, d.item.copies, &cx.i),
         "forms": forms,
     })
 }
@@ -108,7 +108,7 @@ fn kind_key(kind: DossierKind) -> &'static str {
 
 /// The documents section: groups of always-needed documents by kind, then the conditional
 /// ones, then the notes.
-pub fn documents(cx: &Cx, list: &Checklist) -> Value {
+pub fn documents(cx: &RenderContext, list: &Checklist) -> Value {
     // Consecutive documents of one kind and one source group heading share a heading; the
     // source's own heading is kept, since it may be all that says when they are needed.
     type Group<'a> = (DossierKind, Option<&'a str>, Vec<Value>);

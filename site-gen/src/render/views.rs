@@ -2,8 +2,8 @@
 //! procedure's status, a channel's fees. Strings are formatted here, once, in the page's
 //! language; each page kind's own view lives beside it in [`super::kinds`].
 
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
 use crate::routes::{self, DataFormat, Route};
 use catalog::commune::Phone;
@@ -44,7 +44,7 @@ pub struct Hours {
     pub time: String,
 }
 
-pub fn commune_head<'a>(cx: &Cx, c: &'a CommuneView) -> CommuneHead<'a> {
+pub fn commune_head<'a>(cx: &RenderContext, c: &'a CommuneView) -> CommuneHead<'a> {
     let commune = c.commune;
     CommuneHead {
         name: &commune.name,
@@ -64,7 +64,7 @@ pub fn commune_head<'a>(cx: &Cx, c: &'a CommuneView) -> CommuneHead<'a> {
                 .hours
                 .iter()
                 .map(|h| {
-                    let (days, time) = p::hours_line(h, &cx.i);
+                    let (days, time) = present::hours_line(h, &cx.i);
                     Hours { days, time }
                 })
                 .collect(),
@@ -85,11 +85,11 @@ pub struct StatusView {
     pub text: Option<String>,
 }
 
-pub fn status(cx: &Cx, r: &Resolved) -> StatusView {
+pub fn status(cx: &RenderContext, r: &Resolved) -> StatusView {
     match r.status {
         Status::Upcoming(d) => StatusView {
             upcoming: true,
-            text: Some(cx.i.f("status_upcoming", &[("date", &p::date(d, &cx.i))])),
+            text: Some(cx.i.f("status_upcoming", &[("date", &present::date(d, &cx.i))])),
         },
         _ => StatusView {
             upcoming: false,
@@ -131,17 +131,17 @@ pub struct FeeDecision<'a> {
     pub url: &'a Option<String>,
 }
 
-pub fn fee_lines<'a>(cx: &Cx, ch: &'a ResolvedChannel) -> FeeLines<'a> {
+pub fn fee_lines<'a>(cx: &RenderContext, ch: &'a ResolvedChannel) -> FeeLines<'a> {
     FeeLines {
         lines: ch
             .fees
             .iter()
             .map(|f| FeeLine {
-                text: p::fee_line(f, &cx.i),
+                text: present::fee_line(f, &cx.i),
                 exemptions: &f.exemptions,
                 basis: &f.basis,
                 note: &f.note,
-                unknown: p::fee_unknown(f),
+                unknown: present::fee_unknown(f),
             })
             .collect(),
         upcoming: ch
@@ -151,8 +151,8 @@ pub fn fee_lines<'a>(cx: &Cx, ch: &'a ResolvedChannel) -> FeeLines<'a> {
                 text: cx.i.f(
                     "fee_from",
                     &[
-                        ("date", &p::date(doc.effective_from, &cx.i)),
-                        ("fees", &p::fees_short(fees, &cx.i)),
+                        ("date", &present::date(doc.effective_from, &cx.i)),
+                        ("fees", &present::fees_short(fees, &cx.i)),
                     ],
                 ),
                 document: format!("{} — {}", doc.code, doc.title),
@@ -162,7 +162,7 @@ pub fn fee_lines<'a>(cx: &Cx, ch: &'a ResolvedChannel) -> FeeLines<'a> {
             code: &d.code,
             title: &d.title,
             issuer: &d.issuer,
-            from: p::date(d.effective_from, &cx.i),
+            from: present::date(d.effective_from, &cx.i),
             url: &d.url,
         }),
     }
@@ -175,7 +175,7 @@ pub struct Search {
 }
 
 /// A commune's index on its pages, the portal's on the site's.
-pub fn search(cx: &Cx, c: Option<&CommuneView>) -> Search {
+pub fn search(cx: &RenderContext, c: Option<&CommuneView>) -> Search {
     Search {
         index: cx.url(Route::SearchIndex(c.map(|c| c.slug))),
     }

@@ -3,7 +3,7 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{changes, Cx};
+use crate::render::{changes, RenderContext};
 use crate::resolve::CommuneView;
 use crate::routes::Route;
 
@@ -40,7 +40,7 @@ impl PageKind for Changes {
     fn route<'a>(c: &'a Self::Item<'_>) -> Route<'a> {
         Route::Changes(c.map(|c| c.slug))
     }
-    fn render(cx: &Cx, c: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
         cx.html("changes.html", &changes::page(cx, *c))
     }
 }
@@ -64,7 +64,7 @@ impl PageKind for Feed {
     fn route<'a>(c: &'a Self::Item<'_>) -> Route<'a> {
         Route::Feed(c.map(|c| c.slug))
     }
-    fn render(cx: &Cx, c: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
         Ok(changes::feed(cx, *c).into_bytes())
     }
 }

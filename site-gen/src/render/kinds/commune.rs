@@ -3,10 +3,10 @@
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
 use crate::markdown;
-use crate::render::present as p;
+use crate::render::present;
 use crate::render::summary::main_channel;
 use crate::render::views::{self, CommuneHead, Search, StatusView};
-use crate::render::{stats_views, Cx};
+use crate::render::{stats_views, RenderContext};
 use crate::resolve::CommuneView;
 use crate::routes::Route;
 use catalog::ChannelKind;
@@ -39,7 +39,7 @@ impl PageKind for Commune {
     fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
         Route::Commune(c.slug)
     }
-    fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
         cx.html("commune.html", &view(cx, c))
     }
 }
@@ -88,7 +88,7 @@ struct NewsItem<'a> {
     url: String,
 }
 
-fn view<'a>(cx: &Cx, c: &'a CommuneView) -> CommunePage<'a> {
+fn view<'a>(cx: &RenderContext, c: &'a CommuneView) -> CommunePage<'a> {
     let mut fields: Vec<Field> = Vec::new();
     for r in &c.procedures {
         let main = main_channel(r);
@@ -96,8 +96,8 @@ fn view<'a>(cx: &Cx, c: &'a CommuneView) -> CommunePage<'a> {
             code: &r.procedure.code,
             name: &r.procedure.name,
             url: cx.url(Route::Procedure(c.slug, &r.procedure.code)),
-            time: main.map(|m| p::time_short(m.time, &cx.i)),
-            fee: main.map(|m| p::fees_short(m.fees, &cx.i)),
+            time: main.map(|m| present::time_short(m.time, &cx.i)),
+            fee: main.map(|m| present::fees_short(m.fees, &cx.i)),
             online: r
                 .channels
                 .iter()
@@ -135,7 +135,7 @@ fn view<'a>(cx: &Cx, c: &'a CommuneView) -> CommunePage<'a> {
             .map(|n| NewsItem {
                 title: &n.meta.title,
                 summary: &n.meta.summary,
-                date: n.meta.date.map(|d| p::date(d, &cx.i)),
+                date: n.meta.date.map(|d| present::date(d, &cx.i)),
                 iso: n.meta.date.map(|d| d.to_string()),
                 url: cx.url(Route::News(c.slug, n.slug)),
             })

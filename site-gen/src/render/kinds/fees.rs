@@ -2,9 +2,9 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::present as p;
+use crate::render::present;
 use crate::render::views::{self, CommuneHead, FeeLines, StatusView};
-use crate::render::{csv, Cx};
+use crate::render::{csv, RenderContext};
 use crate::resolve::CommuneView;
 use crate::routes::Route;
 use serde::Serialize;
@@ -33,7 +33,7 @@ impl PageKind for Fees {
     fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
         Route::Fees(c.slug)
     }
-    fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
         cx.html("fees.html", &view(cx, c))
     }
 }
@@ -63,7 +63,7 @@ struct ChannelFees<'a> {
     fees: FeeLines<'a>,
 }
 
-fn view<'a>(cx: &Cx, c: &'a CommuneView) -> FeesPage<'a> {
+fn view<'a>(cx: &RenderContext, c: &'a CommuneView) -> FeesPage<'a> {
     let commune = format!("{} {}", cx.commune_kind(c), c.commune.name);
     FeesPage {
         title: cx.i.f("fees_title", &[("commune", &commune)]),
@@ -76,7 +76,7 @@ fn view<'a>(cx: &Cx, c: &'a CommuneView) -> FeesPage<'a> {
                     .channels
                     .iter()
                     .map(|ch| ChannelFees {
-                        label: p::channel_label(ch.channel, &cx.i),
+                        label: present::channel_label(ch.channel, &cx.i),
                         fees: views::fee_lines(cx, ch),
                     })
                     .collect();
@@ -117,7 +117,7 @@ impl PageKind for FeesCsv {
     fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
         Route::FeesCsv(c.slug)
     }
-    fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
         Ok(csv::fee_schedule(c, &cx.i).into_bytes())
     }
 }

@@ -3,7 +3,7 @@
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
 use crate::load::FormFile;
-use crate::render::{Cx, Output};
+use crate::render::{Output, RenderContext};
 use crate::routes::Route;
 
 /// `forms/<path>`: the forms of `content/forms/`, read by `load`.
@@ -28,7 +28,7 @@ impl PageKind for Form {
     fn route<'a>(f: &'a &FormFile) -> Route<'a> {
         Route::Form(&f.name)
     }
-    fn render(_: &Cx, f: &&FormFile) -> Result<Vec<u8>, Diagnostic> {
+    fn render(_: &RenderContext, f: &&FormFile) -> Result<Vec<u8>, Diagnostic> {
         Ok(f.bytes.clone())
     }
 }
@@ -55,7 +55,7 @@ impl PageKind for Asset {
     fn route<'a>(a: &'a &Output) -> Route<'a> {
         Route::Asset(&a.path)
     }
-    fn render(_: &Cx, a: &&Output) -> Result<Vec<u8>, Diagnostic> {
+    fn render(_: &RenderContext, a: &&Output) -> Result<Vec<u8>, Diagnostic> {
         Ok(a.bytes.clone())
     }
 }
@@ -79,7 +79,7 @@ impl PageKind for Robots {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::Robots
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         let sitemap = cx.absolute(Route::Sitemap(None));
         Ok(format!("User-agent: *\nAllow: /\nSitemap: {sitemap}\n").into_bytes())
     }

@@ -2,9 +2,9 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::present as p;
+use crate::render::present;
 use crate::render::views::{self, Search};
-use crate::render::Cx;
+use crate::render::RenderContext;
 use crate::routes::{DataFormat, Route};
 use catalog::Date;
 use serde::Serialize;
@@ -34,7 +34,7 @@ impl PageKind for Home {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::Home
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         cx.html("home.html", &view(cx))
     }
 }
@@ -77,7 +77,7 @@ struct Event {
     upcoming: bool,
 }
 
-fn view<'a>(cx: &'a Cx) -> HomeView<'a> {
+fn view<'a>(cx: &'a RenderContext) -> HomeView<'a> {
     let site = cx.site;
     HomeView {
         title: &site.config.name,
@@ -105,7 +105,7 @@ fn view<'a>(cx: &'a Cx) -> HomeView<'a> {
 
 /// What changed recently, or will change soon: procedures coming into force, fee decisions,
 /// news. Newest first.
-fn changes(cx: &Cx) -> Vec<Event> {
+fn changes(cx: &RenderContext) -> Vec<Event> {
     let as_of = cx.site.as_of;
     let recent = |d: Date| d.to_days() >= as_of.to_days() - 365;
     let mut events: Vec<(Date, String, String, String)> = Vec::new();
@@ -152,7 +152,7 @@ fn changes(cx: &Cx) -> Vec<Event> {
         .into_iter()
         .take(12)
         .map(|(d, text, kind, url)| Event {
-            date: p::date(d, &cx.i),
+            date: present::date(d, &cx.i),
             iso: d.to_string(),
             text,
             kind,

@@ -6,7 +6,7 @@
 //! Adding a kind of page is one module here (a unit struct implementing [`PageKind`]), its
 //! template, and one line in [`KINDS`].
 
-use super::{Cx, Output};
+use super::{Output, RenderContext};
 use crate::deps::{combine, Hash, Inputs};
 use crate::diag::Diagnostic;
 use crate::resolve::{CommuneView, Page, Site};
@@ -46,7 +46,7 @@ pub trait PageKind: Sync {
     /// Written while it is made (the portal's index, a few MB), not made in memory first.
     const STREAMED: bool = false;
     /// What each file reads: when none of it changed since the last build, the file is not
-    /// made again. Exhaustive by construction: [`Cx`] gives a view nothing else.
+    /// made again. Exhaustive by construction: [`RenderContext`] gives a view nothing else.
     const INPUTS: &'static [Input];
 
     /// Every file of this kind.
@@ -56,16 +56,20 @@ pub trait PageKind: Sync {
     /// Where its file goes.
     fn route<'a>(item: &'a Self::Item<'_>) -> Route<'a>;
     /// Its bytes.
-    fn render(cx: &Cx, item: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic>;
+    fn render(cx: &RenderContext, item: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic>;
     /// Writes its bytes to `out` (for [`STREAMED`](PageKind::STREAMED) kinds).
-    fn stream(cx: &Cx, item: &Self::Item<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    fn stream(
+        cx: &RenderContext,
+        item: &Self::Item<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let bytes = Self::render(cx, item).map_err(|d| std::io::Error::other(d.to_string()))?;
         out.write_all(&bytes)
     }
 }
 
 /// Every kind, in the order of the plan (and so of the sitemap).
-pub const KINDS: &[&dyn Kind] = &[
+pub const KINDS: &[&dyn Declaration] = &[
     &home::Home,
     &pages::NotFound,
     &pages::SitePage,
@@ -221,8 +225,9 @@ pub fn inputs_hash(declared: &[Input], subject: &Subject, inputs: &Inputs, lang:
     }))
 }
 
-/// A [`PageKind`] as the planner holds it: its name, and its files in one language.
-pub trait Kind: Sync {
+/// A [`PageKind`] as [`KINDS`] lists it (kinds differ in their item types; this is what the
+/// planner asks all of them): its name, what it reads, and its files in one language.
+pub trait Declaration: Sync {
     fn name(&self) -> &'static str;
     fn per_language(&self) -> bool;
     fn inputs(&self) -> &'static [Input];
@@ -240,8 +245,13 @@ pub trait Files<'s>: Sync {
     fn streamed(&self) -> bool;
     fn inputs(&self, n: usize) -> Hash;
     fn route(&self, n: usize) -> Route<'_>;
-    fn render(&self, cx: &Cx, n: usize) -> Result<Vec<u8>, Diagnostic>;
-    fn stream(&self, cx: &Cx, n: usize, out: &mut dyn std::io::Write) -> std::io::Result<()>;
+    fn render(&self, cx: &RenderContext, n: usize) -> Result<Vec<u8>, Diagnostic>;
+    fn stream(
+        &self,
+        cx: &RenderContext,
+        n: usize,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()>;
 }
 
 struct Planned<'s, K: PageKind> {
@@ -249,7 +259,7 @@ struct Planned<'s, K: PageKind> {
     items: Vec<(K::Item<'s>, Hash)>,
 }
 
-impl<K: PageKind + 'static> Kind for K {
+impl<K: PageKind + 'static> Declaration for K {
     fn name(&self) -> &'static str {
         K::NAME
     }
@@ -305,10 +315,15 @@ impl<'s, K: PageKind + 'static> Files<'s> for Planned<'s, K> {
     fn route(&self, n: usize) -> Route<'_> {
         K::route(&self.items[n].0)
     }
-    fn render(&self, cx: &Cx, n: usize) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, cx: &RenderContext, n: usize) -> Result<Vec<u8>, Diagnostic> {
         K::render(cx, &self.items[n].0)
     }
-    fn stream(&self, cx: &Cx, n: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    fn stream(
+        &self,
+        cx: &RenderContext,
+        n: usize,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         K::stream(cx, &self.items[n].0, out)
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{open_data, Cx};
+use crate::render::{open_data, RenderContext};
 use crate::resolve::CommuneView;
 use crate::routes::{DataFormat, Route};
 
@@ -42,7 +42,7 @@ impl PageKind for Data {
     fn route<'a>((c, f): &'a Self::Item<'_>) -> Route<'a> {
         Route::Data(c.map(|c| c.slug), *f)
     }
-    fn render(cx: &Cx, item: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, item: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
         Ok(match item {
             (Some(c), DataFormat::Json) => open_data::commune_json(cx, c),
             (Some(c), DataFormat::JsonLd) => open_data::commune_jsonld(cx, c),

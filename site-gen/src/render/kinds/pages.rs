@@ -4,9 +4,9 @@
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
 use crate::markdown;
-use crate::render::present as p;
+use crate::render::present;
 use crate::render::views::{self, CommuneHead};
-use crate::render::Cx;
+use crate::render::RenderContext;
 use crate::resolve::{CommuneView, Page};
 use crate::routes::Route;
 use serde::Serialize;
@@ -32,7 +32,7 @@ impl PageKind for SitePage {
     fn route<'a>(page: &'a &Page) -> Route<'a> {
         Route::Page(page.slug)
     }
-    fn render(cx: &Cx, page: &&Page) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, page: &&Page) -> Result<Vec<u8>, Diagnostic> {
         cx.html("page.html", &view(cx, page, None))
     }
 }
@@ -67,7 +67,7 @@ impl PageKind for News {
     fn route<'a>((c, n): &'a Self::Item<'_>) -> Route<'a> {
         Route::News(c.slug, n.slug)
     }
-    fn render(cx: &Cx, (c, n): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, (c, n): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
         cx.html("page.html", &view(cx, n, Some(c)))
     }
 }
@@ -83,11 +83,15 @@ struct MarkdownPage<'a> {
     commune: Option<CommuneHead<'a>>,
 }
 
-fn view<'a>(cx: &Cx, page: &'a Page, commune: Option<&'a CommuneView>) -> MarkdownPage<'a> {
+fn view<'a>(
+    cx: &RenderContext,
+    page: &'a Page,
+    commune: Option<&'a CommuneView>,
+) -> MarkdownPage<'a> {
     MarkdownPage {
         title: &page.meta.title,
         summary: &page.meta.summary,
-        date: page.meta.date.map(|d| p::date(d, &cx.i)),
+        date: page.meta.date.map(|d| present::date(d, &cx.i)),
         iso: page.meta.date.map(|d| d.to_string()),
         html: markdown::to_html(page.markdown),
         commune: commune.map(|c| views::commune_head(cx, c)),
@@ -116,7 +120,7 @@ impl PageKind for NotFound {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::NotFound
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         let title = cx.i.t("not_found_title");
         cx.html("404.html", &NotFoundView { title })
     }

@@ -2,9 +2,9 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::present as p;
+use crate::render::present;
 use crate::render::views::{self, CommuneHead, FeeLines, Search, StatusView};
-use crate::render::{checklist, jsonld, summary, Cx};
+use crate::render::{checklist, jsonld, summary, RenderContext};
 use crate::resolve::{CommuneView, Resolved};
 use crate::routes::{self, Route};
 use catalog::{ChannelKind, LegalRef, Level, TimeKind};
@@ -41,7 +41,7 @@ impl PageKind for Procedure {
     fn route<'a>((c, r): &'a Self::Item<'_>) -> Route<'a> {
         Route::Procedure(c.slug, &r.procedure.code)
     }
-    fn render(cx: &Cx, (c, r): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, (c, r): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
         cx.html("procedure.html", &view(cx, c, r))
     }
 }
@@ -109,22 +109,22 @@ struct ChannelRow<'a> {
     note: &'a Option<String>,
 }
 
-fn view<'a>(cx: &'a Cx, c: &'a CommuneView, r: &'a Resolved) -> ProcedurePage<'a> {
+fn view<'a>(cx: &'a RenderContext, c: &'a CommuneView, r: &'a Resolved) -> ProcedurePage<'a> {
     let procedure = r.procedure;
     let channels: Vec<ChannelRow> = r
         .channels
         .iter()
         .map(|ch| ChannelRow {
             kind: ch.channel.kind.key(),
-            label: p::channel_label(ch.channel, &cx.i),
-            time: p::time_text(ch.time, &cx.i),
-            extension: p::extension_text(ch.time, &cx.i),
+            label: present::channel_label(ch.channel, &cx.i),
+            time: present::time_text(ch.time, &cx.i),
+            extension: present::extension_text(ch.time, &cx.i),
             time_note: ch
                 .time
                 .note
                 .as_deref()
                 .filter(|_| ch.time.kind != TimeKind::Text)
-                .and_then(p::without_portal_notation),
+                .and_then(present::without_portal_notation),
             fees: views::fee_lines(cx, ch),
             note: &ch.channel.note,
         })
@@ -139,7 +139,7 @@ fn view<'a>(cx: &'a Cx, c: &'a CommuneView, r: &'a Resolved) -> ProcedurePage<'a
             routes::portal_procedure(&cx.site.config.portal_url, procedure.portal_id.as_deref())
         });
     let lc = &procedure.lifecycle;
-    let date = |d| p::date(d, &cx.i);
+    let date = |d| present::date(d, &cx.i);
     ProcedurePage {
         title: &procedure.name,
         commune: views::commune_head(cx, c),
@@ -165,7 +165,7 @@ fn view<'a>(cx: &'a Cx, c: &'a CommuneView, r: &'a Resolved) -> ProcedurePage<'a
                 .map(|k| Case {
                     code: &k.code,
                     name: &k.name,
-                    time: k.time.as_ref().map(|t| p::time_text(t, &cx.i)),
+                    time: k.time.as_ref().map(|t| present::time_text(t, &cx.i)),
                 })
                 .collect(),
             decided_by: &lc.decided_by,

@@ -2,7 +2,7 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{search_index, Cx};
+use crate::render::{search_index, RenderContext};
 use crate::resolve::CommuneView;
 use crate::routes::Route;
 
@@ -31,7 +31,7 @@ impl PageKind for CommuneIndex {
     fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
         Route::SearchIndex(Some(c.slug))
     }
-    fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
         Ok(search_index::commune(cx, c).encode())
     }
 }
@@ -62,13 +62,13 @@ impl PageKind for SiteIndex {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::SearchIndex(None)
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::new();
         search_index::site(cx, &mut out)
             .map(|()| out)
             .map_err(|e| Diagnostic::error(format!("cannot encode the site index: {e}")))
     }
-    fn stream(cx: &Cx, _: &(), out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    fn stream(cx: &RenderContext, _: &(), out: &mut dyn std::io::Write) -> std::io::Result<()> {
         // The largest single file (national scale: every procedure once, with its thousands
         // of communes, a few MB), written as it is made.
         search_index::site(cx, out)

@@ -3,7 +3,7 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
-use crate::render::{stats_data, stats_views, Cx};
+use crate::render::{stats_data, stats_views, RenderContext};
 use crate::resolve::{CommuneView, Site};
 use crate::routes::Route;
 use crate::statistics::RankKey;
@@ -41,7 +41,7 @@ impl PageKind for CommuneStatistics {
     fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
         Route::CommuneStatistics(c.slug)
     }
-    fn render(cx: &Cx, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
         cx.html("commune_stats.html", &stats_views::commune_page(cx, c))
     }
 }
@@ -74,7 +74,7 @@ impl PageKind for Statistics {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::Statistics
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         cx.html("stats.html", &stats_views::home(cx))
     }
 }
@@ -100,7 +100,10 @@ impl PageKind for Ranking {
     fn route<'a>((province, level, key): &'a Self::Item<'_>) -> Route<'a> {
         Route::Ranking(province, *level, *key)
     }
-    fn render(cx: &Cx, (province, level, key): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(
+        cx: &RenderContext,
+        (province, level, key): &Self::Item<'_>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         cx.html(
             "ranking.html",
             &stats_views::ranking(cx, province, *level, *key),
@@ -129,7 +132,7 @@ impl PageKind for StatisticsCsv {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::StatisticsCsv
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         Ok(stats_data::csv(&cx.site.statistics).into_bytes())
     }
 }
@@ -153,7 +156,7 @@ impl PageKind for StatisticsJson {
     fn route<'a>(_: &'a ()) -> Route<'a> {
         Route::StatisticsJson
     }
-    fn render(cx: &Cx, _: &()) -> Result<Vec<u8>, Diagnostic> {
+    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
         Ok(stats_data::json(&cx.site.statistics).into_bytes())
     }
 }
