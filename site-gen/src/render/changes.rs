@@ -3,11 +3,12 @@
 //! journalists can follow what changed.
 
 use super::present;
-use super::{views, RenderContext};
+use super::views::{self, CommuneHead};
+use super::RenderContext;
 use crate::resolve::{CommuneView, Site};
 use crate::routes::Route;
 use catalog::{Change, ChangeKind, Date};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// At most this many changes on a page or in a feed: the newest.
 const SHOWN: usize = 200;
@@ -76,28 +77,48 @@ fn title(cx: &RenderContext, c: Option<&CommuneView>, standalone: bool) -> Strin
     }
 }
 
-pub fn page(cx: &RenderContext, c: Option<&CommuneView>) -> Value {
-    let entries: Vec<Value> = of(cx.site, c)
-        .map(|(date, ch)| {
-            json!({
-                "id": anchor(*date, ch),
-                "date": present::date(*date, &cx.i),
-                "iso": date.to_string(),
-                "code": ch.code,
-                "name": ch.name,
-                "kind": cx.i.t(kind_key(ch.kind)),
-                "summary": summary(cx, ch),
-                "url": procedure_page(c, &ch.code).map(|u| cx.url(u)),
+/// "Thay đổi gần đây" of a commune or of the site.
+#[derive(Serialize)]
+pub struct ChangesPage<'a> {
+    title: String,
+    commune: Option<CommuneHead<'a>>,
+    entries: Vec<Entry<'a>>,
+    feed_url: String,
+}
+
+/// One change of one procedure.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Its anchor on the page, and its id in the feed.
+    id: String,
+    date: String,
+    iso: String,
+    code: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    summary: String,
+    /// The procedure's page at the commune, while the commune receives it.
+    url: Option<String>,
+}
+
+pub fn page<'a>(cx: &'a RenderContext, c: Option<&'a CommuneView>) -> ChangesPage<'a> {
+    ChangesPage {
+        title: title(cx, c, false),
+        commune: c.map(|c| views::commune_head(cx, c)),
+        entries: of(cx.site, c)
+            .map(|(date, ch)| Entry {
+                id: anchor(*date, ch),
+                date: present::date(*date, &cx.i),
+                iso: date.to_string(),
+                code: &ch.code,
+                name: &ch.name,
+                kind: cx.i.t(kind_key(ch.kind)),
+                summary: summary(cx, ch),
+                url: procedure_page(c, &ch.code).map(|u| cx.url(u)),
             })
-        })
-        .collect();
-    let title = title(cx, c, false);
-    json!({
-        "title": title,
-        "commune": c.map(|c| views::commune_head(cx, c)),
-        "entries": entries,
-        "feed_url": cx.url(Route::Feed(c.map(|c| c.slug))),
-    })
+            .collect(),
+        feed_url: cx.url(Route::Feed(c.map(|c| c.slug))),
+    }
 }
 
 /// The Atom feed (RFC 4287). Ids are the change's address on the site's page of changes:

@@ -2,14 +2,15 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
+use crate::render::checklist::{self, Checklist};
 use crate::render::present;
+use crate::render::summary::{self, Documents, Summary};
 use crate::render::views::{self, CommuneHead, FeeLines, Search, StatusView};
-use crate::render::{checklist, jsonld, summary, RenderContext};
+use crate::render::{jsonld, RenderContext};
 use crate::resolve::{CommuneView, Resolved};
 use crate::routes::{self, Route};
 use catalog::{ChannelKind, LegalRef, Level, TimeKind};
 use serde::Serialize;
-use serde_json::Value;
 
 pub struct Procedure;
 
@@ -42,7 +43,9 @@ impl PageKind for Procedure {
         Route::Procedure(c.slug, &r.procedure.code)
     }
     fn render(cx: &RenderContext, (c, r): &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
-        cx.html("procedure.html", &view(cx, c, r))
+        // The documents in their order, which the view borrows.
+        let list = checklist::order(r.procedure);
+        cx.html("procedure.html", &view(cx, c, r, &list))
     }
 }
 
@@ -58,10 +61,10 @@ struct ProcedurePage<'a> {
     /// The channels whose fees say the same, one row each.
     fee_rows: Vec<ChannelRow<'a>>,
     channels: Vec<ChannelRow<'a>>,
-    description: Value,
-    /// The answer first: time, fee, documents, where (see [`summary::view`]).
-    summary: Value,
-    docs: Value,
+    description: String,
+    /// The answer first: time, fee, documents, where.
+    summary: Summary<'a>,
+    docs: Documents<'a>,
     has_documents: bool,
     online_url: Option<String>,
     local_notes: &'a [&'a str],
@@ -109,7 +112,12 @@ struct ChannelRow<'a> {
     note: &'a Option<String>,
 }
 
-fn view<'a>(cx: &'a RenderContext, c: &'a CommuneView, r: &'a Resolved) -> ProcedurePage<'a> {
+fn view<'a>(
+    cx: &'a RenderContext,
+    c: &'a CommuneView,
+    r: &'a Resolved,
+    list: &'a Checklist,
+) -> ProcedurePage<'a> {
     let procedure = r.procedure;
     let channels: Vec<ChannelRow> = r
         .channels
@@ -129,8 +137,7 @@ fn view<'a>(cx: &'a RenderContext, c: &'a CommuneView, r: &'a Resolved) -> Proce
             note: &ch.channel.note,
         })
         .collect();
-    let list = checklist::order(procedure);
-    let at_a_glance = summary::view(cx, c, r, &list);
+    let at_a_glance = summary::view(cx, c, r, list);
     let online_url = r
         .channels
         .iter()
@@ -180,9 +187,9 @@ fn view<'a>(cx: &'a RenderContext, c: &'a CommuneView, r: &'a Resolved) -> Proce
         }),
         fee_rows: same_rows(&channels, |a, b| a.fees == b.fees),
         channels,
-        description: at_a_glance["description"].clone(),
+        description: at_a_glance.description.clone(),
         summary: at_a_glance,
-        docs: summary::documents(cx, &list),
+        docs: summary::documents(cx, list),
         has_documents: procedure
             .dossier
             .iter()
