@@ -4,14 +4,14 @@ use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::render::present;
+use crate::render::stats_views::{self, Results};
 use crate::render::summary::main_channel;
 use crate::render::views::{self, CommuneHead, Search, StatusView};
-use crate::render::{stats_views, RenderContext};
+use crate::render::RenderContext;
 use crate::resolve::CommuneView;
 use crate::routes::Route;
 use catalog::ChannelKind;
 use serde::Serialize;
-use serde_json::Value;
 
 pub struct Commune;
 
@@ -55,7 +55,7 @@ struct CommunePage<'a> {
     count: usize,
     news: Vec<NewsItem<'a>>,
     /// The desk's latest service-quality figures, when the site has them.
-    results: Value,
+    results: Option<Results>,
 }
 
 /// The procedures of one field (lĩnh vực), in the catalogue's order.

@@ -3,8 +3,9 @@
 
 use super::{From, Input, PageKind, Subject};
 use crate::diag::Diagnostic;
+use crate::render::stats_views::UnitHistory;
 use crate::render::{stats_data, stats_views, RenderContext};
-use crate::resolve::{CommuneView, Site};
+use crate::resolve::Site;
 use crate::routes::Route;
 use crate::statistics::RankKey;
 use catalog::stats::UnitLevel;
@@ -18,7 +19,7 @@ fn any(site: &Site) -> bool {
 pub struct CommuneStatistics;
 
 impl PageKind for CommuneStatistics {
-    type Item<'s> = &'s CommuneView<'s>;
+    type Item<'s> = UnitHistory<'s>;
     const NAME: &'static str = "commune-statistics";
     const INPUTS: &'static [Input] = &[
         Input::Global,
@@ -32,17 +33,17 @@ impl PageKind for CommuneStatistics {
         from.site
             .communes
             .iter()
-            .filter(|c| stats_views::has_statistics(from.site, c))
+            .filter_map(|c| UnitHistory::of(from.site, c))
             .collect()
     }
-    fn subject<'a>(c: &'a &CommuneView) -> Subject<'a> {
-        Subject::commune(c)
+    fn subject<'a>(h: &'a UnitHistory) -> Subject<'a> {
+        Subject::commune(h.commune)
     }
-    fn route<'a>(c: &'a &CommuneView) -> Route<'a> {
-        Route::CommuneStatistics(c.slug)
+    fn route<'a>(h: &'a UnitHistory) -> Route<'a> {
+        Route::CommuneStatistics(h.commune.slug)
     }
-    fn render(cx: &RenderContext, c: &&CommuneView) -> Result<Vec<u8>, Diagnostic> {
-        cx.html("commune_stats.html", &stats_views::commune_page(cx, c))
+    fn render(cx: &RenderContext, h: &UnitHistory) -> Result<Vec<u8>, Diagnostic> {
+        cx.html("commune_stats.html", &stats_views::commune_page(cx, h))
     }
 }
 
@@ -83,7 +84,8 @@ impl PageKind for Statistics {
 pub struct Ranking;
 
 impl PageKind for Ranking {
-    type Item<'s> = (&'s str, UnitLevel, RankKey);
+    /// Province, its latest period, level, measure.
+    type Item<'s> = (&'s str, usize, UnitLevel, RankKey);
     const NAME: &'static str = "ranking";
     const INPUTS: &'static [Input] = ALL;
 
@@ -97,17 +99,11 @@ impl PageKind for Ranking {
     fn subject<'a>(_: &'a Self::Item<'_>) -> Subject<'a> {
         Subject::site()
     }
-    fn route<'a>((province, level, key): &'a Self::Item<'_>) -> Route<'a> {
+    fn route<'a>((province, _, level, key): &'a Self::Item<'_>) -> Route<'a> {
         Route::Ranking(province, *level, *key)
     }
-    fn render(
-        cx: &RenderContext,
-        (province, level, key): &Self::Item<'_>,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        cx.html(
-            "ranking.html",
-            &stats_views::ranking(cx, province, *level, *key),
-        )
+    fn render(cx: &RenderContext, item: &Self::Item<'_>) -> Result<Vec<u8>, Diagnostic> {
+        cx.html("ranking.html", &stats_views::ranking(cx, *item))
     }
 }
 
