@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use site_gen::render::kinds::Input;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -364,4 +365,146 @@ fn statistics_files_are_inputs_of_the_pages_that_show_them() {
     rebuild_matches_clean(&c);
     assert!(!c.out.join("thong-ke").exists());
     assert!(!c.out.join("phuong-dinh/thong-ke").exists());
+}
+
+/// A change to a content folder.
+type Edit = fn(&Path);
+
+/// An edit of the content that changes what `input` names (in a way some page shows): the
+/// group it shares with other inputs (one file can be several inputs) and the edit, or `None`
+/// for an input that is no content file. Exhaustive on purpose: a new kind of input does not
+/// compile here until it has an edit.
+fn edit_of(input: Input) -> Option<(&'static str, Edit)> {
+    Some(match input {
+        // The theme and the generator's version are global too; the test edits site.toml.
+        Input::Global => ("site", |c| {
+            edit(
+                &c.join("site.toml"),
+                "Danh mục thủ tục hành chính,",
+                "Danh mục các thủ tục hành chính,",
+            )
+        }),
+        // The language a page is in: fixed by the build, not a file.
+        Input::Language => return None,
+        Input::Menu => ("menu", |c| {
+            edit(
+                &c.join("pages/lien-he.md"),
+                "title = \"Liên hệ\"",
+                "title = \"Liên hệ với chúng tôi\"",
+            )
+        }),
+        Input::PageFile => ("page", |c| {
+            edit(
+                &c.join("pages/lien-he.md"),
+                "*Trang mẫu:",
+                "*Trang mẫu (ví dụ):",
+            );
+            edit(
+                &c.join("communes/phuong-dinh/news/lich-nghi-tet-2026.md"),
+                "Cán bộ, công chức nghỉ",
+                "Cán bộ và công chức nghỉ",
+            );
+        }),
+        Input::CommuneFile => ("commune", |c| {
+            edit(
+                &c.join("communes/phuong-dinh/commune.toml"),
+                "# mã đơn vị",
+                "# (ví dụ) mã đơn vị",
+            )
+        }),
+        Input::CommuneListing | Input::AllCommunes => ("listing", |c| {
+            edit(
+                &c.join("communes/phuong-dinh/commune.toml"),
+                "name = \"Phương Định\"",
+                "name = \"Phương Định Mới\"",
+            )
+        }),
+        Input::CommuneIntro => ("intro", |c| {
+            edit(
+                &c.join("communes/phuong-dinh/index.md"),
+                "tiếp nhận và trả kết quả",
+                "tiếp nhận, trả kết quả",
+            )
+        }),
+        Input::CommuneNews | Input::AllNews => ("news", |c| {
+            edit(
+                &c.join("communes/phuong-dinh/news/lich-nghi-tet-2026.md"),
+                "date = 2026-01-20",
+                "date = 2026-01-21",
+            )
+        }),
+        Input::CommuneProcedures | Input::ProcedureFile | Input::AllProcedures => {
+            ("procedure", |c| {
+                edit(
+                    &c.join("catalogue/ho-tich/1.001193.toml"),
+                    "name = \"Thủ tục đăng ký khai sinh\"",
+                    "name = \"Thủ tục đăng ký khai sinh (đã sửa)\"",
+                )
+            })
+        }
+        Input::CommuneStatistics | Input::Statistics => ("statistics", |c| {
+            edit(
+                &c.join("statistics/2026-10/vd-vi-du.toml"),
+                "received = 455\non_time = 452",
+                "received = 456\non_time = 453",
+            )
+        }),
+        Input::FeeDecisions => ("fees", |c| {
+            edit(
+                &c.join("fees/23-2026-NQ-HDND-hai-phong.toml"),
+                "Không thu lệ phí",
+                "Miễn lệ phí",
+            )
+        }),
+        Input::ChangeLog => ("changes", |c| {
+            edit(
+                &c.join("changes/2026-11-24.toml"),
+                "kind = \"amended\"",
+                "kind = \"new\"",
+            )
+        }),
+        Input::Calendar => ("calendar", |c| {
+            edit(
+                &c.join("calendar/2027.toml"),
+                "from = 2027-04-16",
+                "from = 2027-04-15",
+            )
+        }),
+        // A form added, then changed.
+        Input::OwnBytes => ("form", |c| {
+            let form = c.join("forms/to-khai-vi-du.txt");
+            fs::write(&form, "Mẫu tờ khai (ví dụ).\n").expect("form");
+            rebuild_matches_clean_at(c);
+            fs::write(&form, "Mẫu tờ khai (ví dụ), bản 2.\n").expect("form");
+        }),
+    })
+}
+
+/// Every kind of input the page kinds declare from, edited in turn: after each edit, the
+/// incremental build equals a clean one. A page kind that reads an input it does not declare
+/// keeps its old file and fails here.
+#[test]
+fn every_kind_of_input_rebuilds_exactly_what_a_clean_build_gives() {
+    let c = case("inc-declared");
+    let mut done: Vec<&str> = Vec::new();
+    for &input in Input::ALL {
+        let Some((group, apply)) = edit_of(input) else {
+            continue;
+        };
+        if !done.contains(&group) {
+            done.push(group);
+            apply(&c.content);
+            rebuild_matches_clean(&c);
+        }
+    }
+    println!("edited: {}", done.join(", "));
+}
+
+/// [`rebuild_matches_clean`] for the case whose content folder is `content`.
+fn rebuild_matches_clean_at(content: &Path) {
+    let dir = content.parent().expect("case folder");
+    rebuild_matches_clean(&Case {
+        content: content.to_path_buf(),
+        out: dir.join("public"),
+    });
 }

@@ -36,7 +36,7 @@ pub fn compressible(path: &str) -> bool {
 /// the same size (28% against 26% of a page), so pages get the gzip copy only; hosts fall
 /// back to it (`brotli_static` then `gzip_static`, Caddy's `precompressed br gzip`).
 fn levels(path: &str) -> (Option<u32>, u32) {
-    if path.starts_with("assets/") || path.contains("/assets/") {
+    if crate::routes::asset_name(path).is_some() {
         (Some(11), 9)
     } else {
         (None, 6)

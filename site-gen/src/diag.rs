@@ -16,11 +16,57 @@ pub struct Source {
     /// Byte offset of each line's start, made on the first error in the file: thousands of
     /// errors in one file then cost a binary search each, not a scan from the top.
     line_starts: OnceLock<Vec<usize>>,
+    /// Characters before every [`MARK`]th byte, made on the first error: a column on a line
+    /// of a megabyte is then counted from the nearest mark, not from the line's start.
+    char_marks: OnceLock<Vec<usize>>,
 }
 
 impl Source {
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| line_starts(&self.text))
+    fn index(&self) -> Index<'_> {
+        Index {
+            text: &self.text,
+            line_starts: self.line_starts.get_or_init(|| line_starts(&self.text)),
+            char_marks: self.char_marks.get_or_init(|| char_marks(&self.text)),
+        }
+    }
+}
+
+/// A text with what finding a line and a column in it needs.
+struct Index<'a> {
+    text: &'a str,
+    line_starts: &'a [usize],
+    char_marks: &'a [usize],
+}
+
+/// Bytes between two entries of [`Source::char_marks`].
+const MARK: usize = 4096;
+
+fn char_marks(text: &str) -> Vec<usize> {
+    let mut marks = Vec::with_capacity(text.len() / MARK + 1);
+    let mut chars = 0;
+    for block in text.as_bytes().chunks(MARK) {
+        marks.push(chars);
+        chars += block.iter().filter(|&&b| !is_continuation(b)).count();
+    }
+    marks.push(chars);
+    marks
+}
+
+/// A byte that continues a UTF-8 character (every character has exactly one other byte).
+fn is_continuation(b: u8) -> bool {
+    (0x80..0xc0).contains(&b)
+}
+
+impl Index<'_> {
+    /// Characters in `text[..at]`.
+    fn chars_before(&self, at: usize) -> usize {
+        let mark = at / MARK;
+        let from = mark * MARK;
+        self.char_marks[mark]
+            + self.text.as_bytes()[from..at]
+                .iter()
+                .filter(|&&b| !is_continuation(b))
+                .count()
     }
 }
 
@@ -45,6 +91,7 @@ impl Sources {
             path,
             text,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         });
         FileId(self.files.len() - 1)
     }
@@ -127,7 +174,7 @@ impl Diagnostic {
         let src = sources.get(file);
         self.0.file = Some(src.path.clone());
         let span = span.unwrap_or(0..0);
-        self.0.line = Some(locate(&src.text, src.line_starts(), span));
+        self.0.line = Some(locate(&src.index(), span));
         self
     }
 
@@ -135,7 +182,12 @@ impl Diagnostic {
     /// [`Sources`] (one that is not valid UTF-8, shown up to where it stops being so).
     pub fn at_text(mut self, path: &Path, text: &str, span: Range<usize>) -> Self {
         self.0.file = Some(path.to_path_buf());
-        self.0.line = Some(locate(text, &line_starts(text), span));
+        let index = Index {
+            text,
+            line_starts: &line_starts(text),
+            char_marks: &char_marks(text),
+        };
+        self.0.line = Some(locate(&index, span));
         self
     }
 
@@ -207,46 +259,58 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
         .help("save it as UTF-8 (most editors offer \"UTF-8\" in Save As)")
 }
 
-/// The line and column of `span.start`, and that line (or a window of it) to show. `starts`
-/// is [`line_starts`] of `text`.
-fn locate(text: &str, starts: &[usize], span: Range<usize>) -> Line {
+/// The line and column of `span.start`, and that line (or a window of it) to show. Costs a
+/// few kilobytes of reading whatever the length of the line, so thousands of errors on one
+/// long line stay linear.
+fn locate(index: &Index, span: Range<usize>) -> Line {
+    let text = index.text;
+    let starts = index.line_starts;
     let start = floor_char_boundary(text, span.start.min(text.len()));
     // The last line starting at or before `start`; `starts[0]` is 0.
     let line_no = starts.partition_point(|&s| s <= start).max(1);
     let line_start = starts[line_no - 1];
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let col = text[line_start..start].chars().count() + 1;
+    let line_end = starts.get(line_no).map_or(text.len(), |&next| next - 1);
+    let line_end = if text[..line_end].ends_with('\r') && line_end > start {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let column = index.chars_before(start) - index.chars_before(line_start) + 1;
     let end = floor_char_boundary(text, span.end.clamp(start, line_end));
-    let width = text[start..end].chars().count().max(1);
-    let line = text[line_start..line_end].trim_end_matches('\r');
-    let (shown, caret) = window(line, col - 1);
-    Line {
-        number: line_no,
-        column: col,
-        width,
-        shown,
-        caret,
+    let width = text[start..end].chars().take(SHOWN_CHARS).count().max(1);
+    let line = &text[line_start..line_end];
+    // A line of at most SHOWN_CHARS bytes has at most that many characters; a longer one
+    // is counted only that far.
+    if line.len() <= SHOWN_CHARS || line.chars().nth(SHOWN_CHARS).is_none() {
+        return Line {
+            number: line_no,
+            column,
+            width,
+            shown: line.to_string(),
+            caret: column - 1,
+        };
     }
-}
-
-/// `line` whole when it is short; otherwise [`SHOWN_CHARS`] of it around character `at`, cut
-/// with "…". Returns the text and where character `at` is in it.
-fn window(line: &str, at: usize) -> (String, usize) {
-    // Counting stops early: a long line is only walked as far as the window.
-    if line.chars().nth(SHOWN_CHARS).is_none() {
-        return (line.to_string(), at);
-    }
-    let skip = at.saturating_sub(SHOWN_BEFORE);
-    let mut shown = String::new();
-    if skip > 0 {
-        shown.push('…');
-    }
-    let mut rest = line.chars().skip(skip);
+    // The window: up to SHOWN_BEFORE characters before the column, SHOWN_CHARS in all.
+    let before = text[line_start..start]
+        .char_indices()
+        .rev()
+        .take(SHOWN_BEFORE)
+        .last()
+        .map_or(start, |(i, _)| line_start + i);
+    let skipped = before > line_start;
+    let mut rest = text[before..line_end].chars();
+    let mut shown = String::from(if skipped { "…" } else { "" });
     shown.extend(rest.by_ref().take(SHOWN_CHARS));
     if rest.next().is_some() {
         shown.push('…');
     }
-    (shown, at - skip + usize::from(skip > 0))
+    Line {
+        number: line_no,
+        column,
+        width,
+        shown,
+        caret: text[before..start].chars().count() + usize::from(skipped),
+    }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

@@ -21,6 +21,7 @@ pub mod output_names;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod schema;
 pub mod select;
 pub mod serve;
@@ -246,7 +247,7 @@ fn build_with(
         &mut p.theme_sources,
     )?;
     let inputs = deps::Inputs::new(p.validated.content(), p.theme.hash(), opts.as_of);
-    let plan = renderer.jobs(&site, &inputs);
+    let plan = render::Plan::new(&site, &renderer, &inputs);
     // Taken here: if writing fails, the next build reads the output afresh.
     let keep = output.is_some();
     let out = write::resolve_out(&opts.out)?;
@@ -257,7 +258,7 @@ fn build_with(
     ];
     write::check_apart(&out, &apart)?;
     let writer = write::Writer::open(&opts.out, output.as_mut().and_then(|o| o.take()))?;
-    progress.stage("rendering", plan.jobs.len() as u64);
+    progress.stage("rendering", plan.len() as u64);
     let stats = match renderer.run(&site, &plan, &writer, progress) {
         Ok(stats) => stats,
         Err(e) => {
@@ -276,7 +277,7 @@ fn build_with(
         *o = known;
     }
     Ok(Report {
-        pages: plan.jobs.iter().filter(|j| j.is_html()).count(),
+        pages: plan.pages(),
         files: written.files,
         rendered: stats.rendered,
         written: written.written,

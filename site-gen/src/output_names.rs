@@ -1,10 +1,8 @@
 //! The names the site takes at the root of its output, which a commune's folder name (its
 //! URL segment) must not take too: a commune folder `en` would overwrite the English home.
 
-/// Root folders of the output besides communes and languages (see `Renderer::path`).
-pub const RESERVED: &[&str] = &[
-    "assets", "du-lieu", "forms", "search", "thay-doi", "thong-ke", "trang", "widget",
-];
+/// Root folders of the output besides communes and languages (see [`crate::routes`]).
+pub const RESERVED: &[&str] = crate::routes::ROOT_FOLDERS;
 
 /// Why a commune folder may not be named `slug`, if it may not: `languages` are every
 /// language the site or its theme has, each of which has a root folder of its own.

@@ -11,7 +11,7 @@ use catalog::{
     Status, YearCalendar,
 };
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub struct Site<'a> {
     pub config: &'a SiteConfig,
@@ -24,7 +24,7 @@ pub struct Site<'a> {
     /// The change log up to the as-of date, newest first.
     pub changes: Vec<(Date, &'a Change)>,
     pub root: &'a Path,
-    pub forms: &'a [PathBuf],
+    pub forms: &'a [crate::load::FormFile],
     /// Service-quality figures of the periods begun by the as-of date.
     pub statistics: crate::statistics::Statistics<'a>,
 }

@@ -28,13 +28,24 @@ pub struct Content<F = RawFee> {
     pub changes: Vec<Parsed<ChangeLog>>,
     pub communes: Vec<CommuneFiles<F>>,
     pub pages: Vec<MarkdownFile>,
-    /// Files under `forms/`, relative to it, to publish as downloads.
-    pub forms: Vec<PathBuf>,
+    /// Files under `forms/`, to publish as downloads: read here, with the other content, so
+    /// that render reads no file.
+    pub forms: Vec<FormFile>,
     /// `statistics/<period>/*.toml`, by folder then file name.
     pub statistics: Vec<Parsed<catalog::stats::StatsFile>>,
     /// The portal units named by communes that a partial build (`--communes`, `--province`)
     /// leaves out: their figures are still named, not stray.
     pub units_left_out: Vec<String>,
+}
+
+/// A form to publish (a PDF or a document to fill in).
+#[derive(Debug)]
+pub struct FormFile {
+    /// Its path relative to `content/forms/`, as a catalogue file names it.
+    pub path: PathBuf,
+    /// The same with `/` separators: its place under the output's `forms/`.
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -125,7 +136,7 @@ pub fn load_cached(content_dir: &Path, cache: &mut ParsedFiles) -> Result<Conten
     let changes = l.toml_dir("changes");
     let communes = l.communes();
     let pages = l.markdown_dir(Path::new("pages"));
-    let forms = l.files_under(Path::new("forms"));
+    let forms = l.forms(Path::new("forms"));
     let statistics = l.statistics();
     *cache = l.new;
     let (root, sources, errors) = (l.root, l.sources, l.errors);
@@ -383,16 +394,28 @@ impl Loader {
 
     /// The files under `rel` to publish as they are: regular files inside the content
     /// folder, of at most [`confined::MAX_FILE_BYTES`], found without following a link loop.
-    fn files_under(&mut self, rel: &Path) -> Vec<PathBuf> {
-        confined::walk(
+    /// The forms, read: links and sizes checked by [`confined`] as for every other file.
+    fn forms(&mut self, rel: &Path) -> Vec<FormFile> {
+        let found = confined::walk(
             (&self.root, "content"),
             (&self.root.join(rel), &self.display_root.join(rel)),
             confined::MAX_FILE_BYTES,
             &mut self.errors.0,
-        )
-        .into_iter()
-        .map(|(rel, _)| PathBuf::from(rel))
-        .collect()
+        );
+        let mut forms = Vec::with_capacity(found.len());
+        for (name, real) in found {
+            match confined::read_file(&real, confined::MAX_FILE_BYTES) {
+                Ok(bytes) => forms.push(FormFile {
+                    path: PathBuf::from(&name),
+                    name,
+                    bytes,
+                }),
+                Err(r) => self
+                    .errors
+                    .push(r.diagnostic(&self.display_root.join(rel).join(&name), "content")),
+            }
+        }
+        forms
     }
 }
 

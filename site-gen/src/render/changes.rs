@@ -2,11 +2,13 @@
 //! a page for the whole site and for each commune, and as Atom feeds, so that citizens and
 //! journalists can follow what changed.
 
-use super::present as p;
-use super::{absolute_base, views, Cx};
+use super::present;
+use super::views::{self, CommuneHead};
+use super::RenderContext;
 use crate::resolve::{CommuneView, Site};
+use crate::routes::Route;
 use catalog::{Change, ChangeKind, Date};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// At most this many changes on a page or in a feed: the newest.
 const SHOWN: usize = 200;
@@ -32,7 +34,7 @@ fn kind_key(k: ChangeKind) -> &'static str {
 }
 
 /// What changed in words: "Sửa đổi: phí, lệ phí; thời hạn".
-fn summary(cx: &Cx, ch: &Change) -> String {
+fn summary(cx: &RenderContext, ch: &Change) -> String {
     let kind = cx.i.t(kind_key(ch.kind)).to_string();
     let mut out = if ch.fields.is_empty() {
         kind
@@ -55,18 +57,18 @@ fn anchor(date: Date, ch: &Change) -> String {
     format!("{date}-{}", ch.code)
 }
 
-/// The procedure's page in the commune (relative to a language's root), while it has one.
-fn procedure_page(c: Option<&CommuneView>, code: &str) -> Option<String> {
+/// The procedure's page in the commune, while it has one.
+fn procedure_page<'a>(c: Option<&'a CommuneView>, code: &'a str) -> Option<Route<'a>> {
     let c = c?;
     c.procedures
         .iter()
         .any(|r| r.procedure.code == code)
-        .then(|| format!("{}/thu-tuc/{code}/", c.slug))
+        .then_some(Route::Procedure(c.slug, code))
 }
 
 /// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
 /// alone (a feed reader shows no site around it).
-fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
+fn title(cx: &RenderContext, c: Option<&CommuneView>, standalone: bool) -> String {
     let heading = cx.i.t("changes_heading");
     match c {
         Some(c) => format!("{heading} — {} {}", cx.commune_kind(c), c.commune.name),
@@ -75,47 +77,56 @@ fn title(cx: &Cx, c: Option<&CommuneView>, standalone: bool) -> String {
     }
 }
 
-pub fn page(cx: &Cx, c: Option<&CommuneView>) -> Value {
-    let entries: Vec<Value> = of(cx.site, c)
-        .map(|(date, ch)| {
-            json!({
-                "id": anchor(*date, ch),
-                "date": p::date(*date, &cx.i),
-                "iso": date.to_string(),
-                "code": ch.code,
-                "name": ch.name,
-                "kind": cx.i.t(kind_key(ch.kind)),
-                "summary": summary(cx, ch),
-                "url": procedure_page(c, ch.code.as_str()).map(|u| cx.url(&u)),
-            })
-        })
-        .collect();
-    let title = title(cx, c, false);
-    json!({
-        "title": title,
-        "commune": c.map(|c| views::commune_head(cx, c)),
-        "entries": entries,
-        "feed_url": cx.shared_url(&feed_path(c)),
-    })
+/// "Thay đổi gần đây" of a commune or of the site.
+#[derive(Serialize)]
+pub struct ChangesPage<'a> {
+    title: String,
+    commune: Option<CommuneHead<'a>>,
+    entries: Vec<Entry<'a>>,
+    feed_url: String,
 }
 
-/// Where a feed is published: one for the site, one per commune (first language only).
-pub fn feed_path(c: Option<&CommuneView>) -> String {
-    match c {
-        Some(c) => format!("{}/thay-doi/atom.xml", c.slug),
-        None => "thay-doi/atom.xml".into(),
+/// One change of one procedure.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Its anchor on the page, and its id in the feed.
+    id: String,
+    date: String,
+    iso: String,
+    code: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    summary: String,
+    /// The procedure's page at the commune, while the commune receives it.
+    url: Option<String>,
+}
+
+pub fn page<'a>(cx: &'a RenderContext, c: Option<&'a CommuneView>) -> ChangesPage<'a> {
+    ChangesPage {
+        title: title(cx, c, false),
+        commune: c.map(|c| views::commune_head(cx, c)),
+        entries: of(cx.site, c)
+            .map(|(date, ch)| Entry {
+                id: anchor(*date, ch),
+                date: present::date(*date, &cx.i),
+                iso: date.to_string(),
+                code: ch.code.as_str(),
+                name: &ch.name,
+                kind: cx.i.t(kind_key(ch.kind)),
+                summary: summary(cx, ch),
+                url: procedure_page(c, ch.code.as_str()).map(|u| cx.url(u)),
+            })
+            .collect(),
+        feed_url: cx.url(Route::Feed(c.map(|c| c.slug))),
     }
 }
 
 /// The Atom feed (RFC 4287). Ids are the change's address on the site's page of changes:
 /// stable for as long as the change is in the log, whatever else is rebuilt.
-pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
-    let base = absolute_base(cx.site);
-    let page = match c {
-        Some(c) => format!("{base}{}/thay-doi/", c.slug),
-        None => format!("{base}thay-doi/"),
-    };
-    let site_page = format!("{base}thay-doi/");
+pub fn feed(cx: &RenderContext, c: Option<&CommuneView>) -> String {
+    let slug = c.map(|c| c.slug);
+    let page = cx.absolute(Route::Changes(slug));
+    let site_page = cx.absolute(Route::Changes(None));
     let stamp = |d: Date| format!("{d}T00:00:00+07:00");
     let entries: Vec<&(Date, &Change)> = of(cx.site, c).collect();
     let updated = entries.first().map_or(cx.site.as_of, |(d, _)| *d);
@@ -134,11 +145,11 @@ pub fn feed(cx: &Cx, c: Option<&CommuneView>) -> String {
         stamp(updated),
         xml(&author),
         xml(&page),
-        xml(&format!("{base}{}", feed_path(c)))
+        xml(&cx.absolute(Route::Feed(slug)))
     ));
     for (date, ch) in entries {
         let link = procedure_page(c, ch.code.as_str())
-            .map(|u| format!("{base}{u}"))
+            .map(|u| cx.absolute(u))
             .unwrap_or_else(|| format!("{page}#{}", anchor(*date, ch)));
         s.push_str(&format!(
             "<entry>\n<id>{}#{}</id>\n<title>{} {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",

@@ -1,6 +1,6 @@
 //! The fee schedule as CSV, for officers' spreadsheets and open data.
 
-use super::present as p;
+use super::present;
 use crate::i18n::I18n;
 use crate::resolve::CommuneView;
 use catalog::RawFee;
@@ -51,10 +51,10 @@ pub fn fee_schedule(c: &CommuneView, i: &I18n) -> String {
                         r.procedure.code.to_string(),
                         r.procedure.name.clone(),
                         r.procedure.field.clone(),
-                        p::channel_label(ch.channel, i),
+                        present::channel_label(ch.channel, i),
                         fee.when.clone().unwrap_or_default(),
                         raw.kind.key().to_string(),
-                        p::fee_text(fee, i),
+                        present::fee_text(fee, i),
                         num(raw.amount),
                         num(raw.price),
                         raw.unit.unwrap_or_default(),

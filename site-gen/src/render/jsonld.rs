@@ -1,13 +1,14 @@
 //! schema.org `GovernmentService` for each procedure page, as JSON-LD.
 
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved};
+use crate::routes;
 use catalog::ChannelKind;
 use serde_json::{json, Value};
 
-pub fn government_service(cx: &Cx, c: &CommuneView, r: &Resolved) -> String {
-    let proc_ = r.procedure;
+pub fn government_service(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> String {
+    let procedure = r.procedure;
     let commune = c.commune;
     let provider = json!({
         "@type": "GovernmentOrganization",
@@ -35,11 +36,16 @@ pub fn government_service(cx: &Cx, c: &CommuneView, r: &Resolved) -> String {
         .map(|ch| {
             let mut v = json!({
                 "@type": "ServiceChannel",
-                "name": p::channel_label(ch.channel, &cx.i),
-                "processingTime": p::iso_duration(ch.time),
+                "name": present::channel_label(ch.channel, &cx.i),
+                "processingTime": present::iso_duration(ch.time),
             });
             match ch.channel.kind {
-                ChannelKind::Online => v["serviceUrl"] = json!(cx.site.config.portal_url),
+                ChannelKind::Online => {
+                    v["serviceUrl"] = json!(routes::portal_procedure(
+                        &cx.site.config.portal_url,
+                        procedure.portal_id.as_deref()
+                    ))
+                }
                 ChannelKind::Desk => {
                     v["serviceLocation"] = json!({
                         "@type": "Place",
@@ -55,13 +61,13 @@ pub fn government_service(cx: &Cx, c: &CommuneView, r: &Resolved) -> String {
     let doc = json!({
         "@context": "https://schema.org",
         "@type": "GovernmentService",
-        "identifier": proc_.code,
-        "name": proc_.name,
-        "serviceType": proc_.field,
+        "identifier": procedure.code,
+        "name": procedure.name,
+        "serviceType": procedure.field,
         "provider": provider,
         "areaServed": { "@type": "AdministrativeArea", "name": format!("{} {}, {}", cx.commune_kind(c), commune.name, commune.province) },
-        "audience": proc_.subjects.iter().map(|s| json!({ "@type": "Audience", "audienceType": s })).collect::<Vec<_>>(),
-        "serviceOutput": proc_.results.iter().map(|s| json!({ "@type": "Thing", "name": s })).collect::<Vec<_>>(),
+        "audience": procedure.subjects.iter().map(|s| json!({ "@type": "Audience", "audienceType": s })).collect::<Vec<_>>(),
+        "serviceOutput": procedure.results.iter().map(|s| json!({ "@type": "Thing", "name": s })).collect::<Vec<_>>(),
         "availableChannel": channels,
     });
     script_safe(&doc.to_string())

@@ -5,24 +5,27 @@ mod changes;
 mod charts;
 mod checklist;
 mod csv;
-mod jobs;
 mod jsonld;
+pub mod kinds;
 mod open_data;
+mod plan;
 pub mod present;
 mod search_index;
 mod stats_data;
 mod stats_views;
 mod summary;
 mod template_error;
-
-pub use jobs::{Job, Plan, RunStats};
 mod views;
+
+pub use plan::{Plan, RunStats};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::i18n::{I18n, Translations};
 use crate::resolve::{CommuneView, Site};
+use crate::routes::{Route, Urls};
 use crate::theme::Theme;
-use serde_json::{json, Value};
+use serde::Serialize;
+
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use tera::Tera;
@@ -43,20 +46,9 @@ pub struct Renderer<'a> {
     /// Theme static file name -> URL of its hashed copy.
     assets: BTreeMap<String, String>,
     asset_files: Vec<Output>,
-    base_path: String,
+    urls: Urls,
     /// The theme's templates as written, to name the file of a template error.
     templates: template_error::Templates,
-}
-
-/// The URL prefix of the site, from `base_url` (`https://x.vn/motcua/` -> `/motcua/`).
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    }
 }
 
 /// Tera's default escaper also escapes `/`, which makes every URL and fee ("đ/trang") in the
@@ -156,7 +148,7 @@ impl<'a> Renderer<'a> {
             }
             teras.insert(lang.clone(), tera);
         }
-        let base_path = base_path(base_url);
+        let urls = Urls::new(base_url, languages);
         let mut assets = BTreeMap::new();
         let mut asset_files = Vec::new();
         let widget = crate::theme::widget_files()
@@ -171,9 +163,9 @@ impl<'a> Renderer<'a> {
                 Some((stem, ext)) => format!("{stem}.{}.{ext}", short_hash(bytes)),
                 None => format!("{file}.{}", short_hash(bytes)),
             };
-            assets.insert(name.clone(), format!("{base_path}assets/{hashed}"));
+            assets.insert(name.clone(), urls.url(0, &Route::Asset(&hashed)));
             asset_files.push(Output {
-                path: format!("assets/{hashed}"),
+                path: hashed,
                 bytes: bytes.to_vec(),
             });
         }
@@ -183,45 +175,49 @@ impl<'a> Renderer<'a> {
             translations,
             assets,
             asset_files,
-            base_path,
+            urls,
             templates: written,
         })
     }
 }
 
-fn absolute_base(site: &Site) -> String {
-    let b = &site.config.base_url;
-    if b.ends_with('/') {
-        b.clone()
-    } else {
-        format!("{b}/")
-    }
-}
-
-/// What every view needs: the site, the language and URL helpers.
-pub struct Cx<'r, 's> {
+/// What every view needs: the site, the language, the file being made, and URLs.
+pub struct RenderContext<'r, 's> {
     r: &'r Renderer<'r>,
     pub site: &'s Site<'s>,
     pub i: I18n<'r>,
-    pub prefix: &'r str,
+    /// The language's index in the site's languages.
+    lang: usize,
+    /// The file being made.
+    here: Route<'r>,
 }
 
-impl Cx<'_, '_> {
-    /// The URL of `rel` (relative to a language's root) in the current language.
-    pub fn url(&self, rel: &str) -> String {
-        format!("{}{}{rel}", self.r.base_path, self.prefix)
+impl RenderContext<'_, '_> {
+    /// The site-relative URL of `route` in the current language (or the shared file).
+    pub fn url(&self, route: Route) -> String {
+        self.r.urls.url(self.lang, &route)
     }
 
-    /// The URL of a file shared by all languages (forms, CSV).
-    pub fn shared_url(&self, rel: &str) -> String {
-        format!("{}{rel}", self.r.base_path)
+    /// [`RenderContext::url`] with a `#fragment`.
+    pub fn url_at(&self, route: Route, fragment: &str) -> String {
+        self.r.urls.url_at(self.lang, &route, fragment)
+    }
+
+    /// The absolute URL of `route` in the current language.
+    pub fn absolute(&self, route: Route) -> String {
+        self.r.urls.absolute(self.lang, &route)
+    }
+
+    /// [`RenderContext::absolute`] with a `#fragment`.
+    pub fn absolute_at(&self, route: Route, fragment: &str) -> String {
+        self.r.urls.absolute_at(self.lang, &route, fragment)
     }
 
     /// Where a form is downloaded from: its link, or its copy under `forms/`.
     pub fn form_url(&self, f: &catalog::Form) -> String {
         match (&f.url, &f.file) {
             (Some(u), _) => u.clone(),
-            (None, Some(file)) => self.shared_url(&format!("forms/{file}")),
+            (None, Some(file)) => self.url(Route::Form(file)),
             (None, None) => String::new(),
         }
     }
@@ -232,60 +228,98 @@ impl Cx<'_, '_> {
             .to_string()
     }
 
-    fn page(&self, template: &str, rel: &str, mut ctx: Value) -> Result<String, Diagnostic> {
+    /// The page being made, through `template`, with `view` as its context beside what every
+    /// page shows (the site, the menu, the languages).
+    fn html(&self, template: &str, view: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
-        let langs = &site.config.languages;
-        let alternates: Vec<Value> = langs
+        let urls = &self.r.urls;
+        let alternates: Vec<Alternate> = site
+            .config
+            .languages
             .iter()
             .enumerate()
-            .map(|(li, lang)| {
-                let prefix = if li == 0 {
-                    String::new()
-                } else {
-                    format!("{lang}/")
-                };
-                json!({
-                    "lang": lang,
-                    "name": self.r.translations.get(lang).t("language_name"),
-                    "url": format!("{}{prefix}{rel}", self.r.base_path),
-                    // hreflang links must be absolute.
-                    "absolute": format!("{}{prefix}{rel}", absolute_base(site)),
-                    "current": lang == self.i.lang,
-                })
+            .map(|(li, lang)| Alternate {
+                lang,
+                name: self.r.translations.get(lang).t("language_name"),
+                url: urls.url(li, &self.here),
+                // hreflang links must be absolute.
+                absolute: urls.absolute(li, &self.here),
+                current: lang == self.i.lang,
             })
             .collect();
-        let nav: Vec<Value> = site
+        let nav: Vec<Link> = site
             .pages
             .iter()
-            .map(|p| json!({ "title": p.meta.title, "url": self.url(&format!("trang/{}/", p.slug)) }))
+            .map(|p| Link {
+                title: &p.meta.title,
+                url: self.url(Route::Page(p.slug)),
+            })
             .collect();
-        let base = json!({
-            "lang": self.i.lang,
-            "t": if self.r.needs_t { json!(self.i.all()) } else { Value::Null },
-            "site": {
-                "name": site.config.name,
-                "description": site.config.description,
-                "demo": site.config.demo,
-                "publisher": site.config.publisher,
+        let context = PageContext {
+            lang: self.i.lang,
+            t: self.r.needs_t.then(|| self.i.all()),
+            site: SiteHead {
+                name: &site.config.name,
+                description: &site.config.description,
+                demo: site.config.demo,
+                publisher: &site.config.publisher,
             },
-            "home_url": self.url(""),
-            "assets": self.r.assets,
-            "alternates": alternates,
-            "nav": nav,
-            "canonical": format!("{}{}{rel}", absolute_base(site), self.prefix),
-            "as_of": present::date(site.as_of, &self.i),
-        });
-        if let (Value::Object(ctx), Value::Object(base)) = (&mut ctx, base) {
-            for (k, v) in base {
-                ctx.entry(k).or_insert(v);
-            }
-        }
-        let context = tera::Context::from_value(ctx)
+            home_url: self.url(Route::Home),
+            assets: &self.r.assets,
+            alternates,
+            nav,
+            canonical: self.absolute(self.here),
+            as_of: present::date(site.as_of, &self.i),
+            page: view,
+        };
+        let context = tera::Context::from_serialize(&context)
             .map_err(|e| self.r.templates.error(&e, Some(template)))?;
         let tera = self.r.teras.get(self.i.lang).ok_or_else(|| {
             Diagnostic::error(format!("no templates for language {}", self.i.lang))
         })?;
         tera.render(template, &context)
+            .map(String::into_bytes)
             .map_err(|e| self.r.templates.error(&e, Some(template)))
     }
+}
+
+/// What every page's template receives, beside its own view (whose fields win on a clash).
+#[derive(Serialize)]
+struct PageContext<'a, V: Serialize> {
+    lang: &'a str,
+    t: Option<BTreeMap<&'a str, &'a str>>,
+    site: SiteHead<'a>,
+    home_url: String,
+    assets: &'a BTreeMap<String, String>,
+    alternates: Vec<Alternate<'a>>,
+    nav: Vec<Link<'a>>,
+    canonical: String,
+    as_of: String,
+    #[serde(flatten)]
+    page: &'a V,
+}
+
+#[derive(Serialize)]
+struct SiteHead<'a> {
+    name: &'a str,
+    description: &'a Option<String>,
+    demo: bool,
+    publisher: &'a Option<String>,
+}
+
+/// The same page in one of the site's languages.
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: String,
+    absolute: String,
+    current: bool,
+}
+
+/// A titled link.
+#[derive(Serialize)]
+pub(crate) struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
 }

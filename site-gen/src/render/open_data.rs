@@ -7,8 +7,9 @@
 //! calendar days, the 15:00 cutoff, an amount the province sets) use motcua's own terms under
 //! the `motcua:` prefix. An amount that is not known is never written as 0.
 
-use super::{absolute_base, Cx};
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
+use crate::routes::{DataFormat, Route};
 use catalog::{DossierKind, Fee, FeeAmount, Procedure, ProcessingTime, Status, TimeKind};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -16,27 +17,7 @@ use std::collections::BTreeMap;
 /// Version of the JSON format; bumped when a field changes meaning or goes away.
 pub const VERSION: u32 = 1;
 
-/// Which of the two files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    JsonLd,
-}
-
-impl Format {
-    pub fn file(self) -> &'static str {
-        match self {
-            Format::Json => JSON,
-            Format::JsonLd => JSONLD,
-        }
-    }
-}
-
-/// Where the files are, relative to the site root (the site's) or to a commune's folder.
-pub const JSON: &str = "du-lieu/thu-tuc.json";
-pub const JSONLD: &str = "du-lieu/thu-tuc.jsonld";
-
-fn header(cx: &Cx, scope: &str) -> Map<String, Value> {
+fn header(cx: &RenderContext, scope: &str) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("format".into(), json!("motcua-catalogue"));
     m.insert("version".into(), json!(VERSION));
@@ -44,7 +25,7 @@ fn header(cx: &Cx, scope: &str) -> Map<String, Value> {
     m.insert("as_of".into(), json!(cx.site.as_of.to_string()));
     m.insert(
         "site".into(),
-        json!({ "name": cx.site.config.name, "url": absolute_base(cx.site) }),
+        json!({ "name": cx.site.config.name, "url": cx.absolute(Route::Home) }),
     );
     m
 }
@@ -61,14 +42,15 @@ fn status(s: Status) -> Value {
     }
 }
 
-fn procedure_url(cx: &Cx, c: &CommuneView, code: &str) -> String {
-    format!("{}{}/thu-tuc/{code}/", absolute_base(cx.site), c.slug)
+fn procedure_url(cx: &RenderContext, c: &CommuneView, code: &str) -> String {
+    cx.absolute(Route::Procedure(c.slug, code))
 }
 
-fn data_urls(cx: &Cx, slug: Option<&str>) -> Value {
-    let dir = slug.map_or(String::new(), |s| format!("{s}/"));
-    let base = absolute_base(cx.site);
-    json!({ "json": format!("{base}{dir}{JSON}"), "jsonld": format!("{base}{dir}{JSONLD}") })
+fn data_urls(cx: &RenderContext, slug: Option<&str>) -> Value {
+    json!({
+        "json": cx.absolute(Route::Data(slug, DataFormat::Json)),
+        "jsonld": cx.absolute(Route::Data(slug, DataFormat::JsonLd)),
+    })
 }
 
 /// One channel as it applies at the desk: the content file's shape, with the fee decision
@@ -91,7 +73,7 @@ fn channel_json(ch: &ResolvedChannel) -> Value {
 }
 
 /// `<commune>/du-lieu/thu-tuc.json`.
-pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
+pub fn commune_json(cx: &RenderContext, c: &CommuneView) -> Vec<u8> {
     let procedures: Vec<Value> = c
         .procedures
         .iter()
@@ -120,7 +102,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
             "email": commune.email,
             "website": commune.website,
             "desk": to_value(&commune.desk),
-            "url": format!("{}{}/", absolute_base(cx.site), c.slug),
+            "url": cx.absolute(Route::Commune(c.slug)),
             "data": data_urls(cx, Some(c.slug)),
         }),
     );
@@ -129,7 +111,7 @@ pub fn commune_json(cx: &Cx, c: &CommuneView) -> Vec<u8> {
 }
 
 /// Every procedure some desk of the site receives, once, by code.
-fn catalogue<'s>(cx: &Cx<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
+fn catalogue<'s>(cx: &RenderContext<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
     cx.site
         .communes
         .iter()
@@ -140,7 +122,7 @@ fn catalogue<'s>(cx: &Cx<'_, 's>) -> BTreeMap<&'s str, &'s Procedure> {
 
 /// `du-lieu/thu-tuc.json`: the catalogue as defined (before fee decisions and local
 /// changes), and each commune with the codes it receives and its own files.
-pub fn site_json(cx: &Cx) -> Vec<u8> {
+pub fn site_json(cx: &RenderContext) -> Vec<u8> {
     let mut doc = header(cx, "site");
     let communes: Vec<Value> = cx
         .site
@@ -152,7 +134,7 @@ pub fn site_json(cx: &Cx) -> Vec<u8> {
                 "name": c.commune.name,
                 "kind": to_value(&c.commune.kind),
                 "province": c.commune.province,
-                "url": format!("{}{}/", absolute_base(cx.site), c.slug),
+                "url": cx.absolute(Route::Commune(c.slug)),
                 "procedures": c.procedures.iter().map(|r| r.procedure.code.as_str()).collect::<Vec<_>>(),
                 "data": data_urls(cx, Some(c.slug)),
             })
@@ -175,7 +157,7 @@ fn compact(v: &Value) -> Vec<u8> {
 
 // CPSV-AP 3 ---------------------------------------------------------------------------------
 
-fn context(cx: &Cx) -> Value {
+fn context(cx: &RenderContext) -> Value {
     json!({
         "cpsv": "http://purl.org/vocab/cpsv#",
         "cv": "http://data.europa.eu/m8g/",
@@ -183,7 +165,7 @@ fn context(cx: &Cx) -> Value {
         "eli": "http://data.europa.eu/eli/ontology#",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "motcua": format!("{}du-lieu/tu-vung#", absolute_base(cx.site)),
+        "motcua": cx.absolute_at(Route::Vocabulary, ""),
         "cv:processingTime": { "@type": "xsd:duration" },
         "cv:value": { "@type": "xsd:decimal" },
     })
@@ -356,7 +338,7 @@ fn service_ld(
     v
 }
 
-fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
+fn resolved_ld(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> Value {
     let channels: Vec<_> = r
         .channels
         .iter()
@@ -369,12 +351,12 @@ fn resolved_ld(cx: &Cx, c: &CommuneView, r: &Resolved) -> Value {
     )
 }
 
-fn jsonld(cx: &Cx, graph: Vec<Value>) -> Vec<u8> {
+fn jsonld(cx: &RenderContext, graph: Vec<Value>) -> Vec<u8> {
     compact(&json!({ "@context": context(cx), "@graph": graph }))
 }
 
 /// `<commune>/du-lieu/thu-tuc.jsonld`.
-pub fn commune_jsonld(cx: &Cx, c: &CommuneView) -> Vec<u8> {
+pub fn commune_jsonld(cx: &RenderContext, c: &CommuneView) -> Vec<u8> {
     jsonld(
         cx,
         c.procedures.iter().map(|r| resolved_ld(cx, c, r)).collect(),
@@ -383,8 +365,8 @@ pub fn commune_jsonld(cx: &Cx, c: &CommuneView) -> Vec<u8> {
 
 /// `du-lieu/thu-tuc.jsonld`: the catalogue's services as defined, named by a fragment of this
 /// file (`…/du-lieu/thu-tuc.jsonld#<code>`); each commune's file has what applies at its desk.
-pub fn site_jsonld(cx: &Cx) -> Vec<u8> {
-    let base = absolute_base(cx.site);
+pub fn site_jsonld(cx: &RenderContext) -> Vec<u8> {
+    let file = cx.absolute(Route::Data(None, DataFormat::JsonLd));
     let graph = catalogue(cx)
         .values()
         .map(|p| {
@@ -393,7 +375,7 @@ pub fn site_jsonld(cx: &Cx) -> Vec<u8> {
                 .iter()
                 .map(|ch| (ch, &ch.time, ch.fees.as_slice()))
                 .collect();
-            service_ld(&format!("{base}{JSONLD}#{}", p.code), p, &channels)
+            service_ld(&format!("{file}#{}", p.code), p, &channels)
         })
         .collect();
     jsonld(cx, graph)

@@ -2,14 +2,12 @@
 //! the format `catalog::index` defines. Display strings are formatted here by `present`, the
 //! same code as the pages, so the widget and the pages never disagree.
 
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::RenderContext;
 use crate::resolve::{CommuneView, Resolved};
+use crate::routes::{self, Route};
 use catalog::index::{ChannelInfo, DocGroup, Document, Entry, FeeLine, Index, Place};
 use catalog::{ChannelKind, DossierKind, Status};
-
-/// The file name of the whole-site index; commune slugs cannot start with `_`.
-pub const SITE: &str = "_all";
 
 /// The widget's interface strings, read from the theme's `[widget]` translations.
 const STRINGS: [&str; 38] = [
@@ -53,7 +51,7 @@ const STRINGS: [&str; 38] = [
     "conditional",
 ];
 
-fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
+fn index(cx: &RenderContext, entries: Vec<Entry>, link_only: bool) -> Index {
     Index {
         link_only,
         strings: STRINGS
@@ -69,16 +67,16 @@ fn index(cx: &Cx, entries: Vec<Entry>, link_only: bool) -> Index {
     }
 }
 
-pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
+pub fn commune(cx: &RenderContext, c: &CommuneView) -> Index {
     let mut index = index(
         cx,
         c.procedures.iter().map(|r| entry(cx, c, r)).collect(),
         false,
     );
-    let hours = p::hours_text(&c.commune.desk.hours, &cx.i);
+    let hours = present::hours_text(&c.commune.desk.hours, &cx.i);
     index.places.push(Place {
         name: format!("{} {}", cx.commune_kind(c), c.commune.name),
-        url: cx.url(&format!("{}/", c.slug)),
+        url: cx.url(Route::Commune(c.slug)),
         address: c.commune.desk.address.clone(),
         hours: hours.join("; "),
     });
@@ -91,7 +89,7 @@ pub fn commune(cx: &Cx, c: &CommuneView) -> Index {
 /// (local overrides), and each commune's own index holds them. A province's portal thus
 /// holds about a thousand procedures and a hundred communes, not every procedure of every
 /// commune (30,000 entries, 12 MB).
-pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn site(cx: &RenderContext, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut index = index(cx, Vec::new(), true);
     let mut by_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut procedures: Vec<Entry> = Vec::new();
@@ -99,14 +97,14 @@ pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let place = format!("{} {}", cx.commune_kind(c), c.commune.name);
         index.places.push(Place {
             name: place.clone(),
-            url: cx.url(&format!("{}/", c.slug)),
+            url: cx.url(Route::Commune(c.slug)),
             ..Place::default()
         });
         for r in &c.procedures {
             let code = r.procedure.code.as_str();
             let at = *by_code.entry(code).or_insert_with(|| {
                 let mut e = entry(cx, c, r);
-                e.url = format!("thu-tuc/{code}/");
+                e.url = Route::procedure_in_commune(code);
                 e.documents.clear();
                 e.notes.clear();
                 e.online_url.clear();
@@ -133,18 +131,18 @@ pub fn site(cx: &Cx, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(&index.encode())
 }
 
-fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
-    let proc_ = r.procedure;
+fn entry(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> Entry {
+    let procedure = r.procedure;
     let i = &cx.i;
-    let keywords = proc_
+    let keywords = procedure
         .keywords
         .iter()
-        .chain(&proc_.results)
-        .chain(&proc_.subjects)
+        .chain(&procedure.results)
+        .chain(&procedure.subjects)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" · ");
-    let list = super::checklist::order(proc_);
+    let list = super::checklist::order(procedure);
     let documents = list
         .always
         .iter()
@@ -156,7 +154,7 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
                 DossierKind::Notes | DossierKind::Other => DocGroup::Other,
             },
             name: d.text.to_string(),
-            counts: p::copies_text(d.item.originals, d.item.copies, i),
+            counts: present::copies_text(d.item.originals, d.item.copies, i),
             when: d.condition.clone(),
             forms: d
                 .item
@@ -170,19 +168,18 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
         .channels
         .iter()
         .any(|ch| ch.channel.kind == ChannelKind::Online);
-    let portal = cx.site.config.portal_url.trim_end_matches('/');
     Entry {
-        code: proc_.code.to_string(),
-        name: proc_.name.clone(),
-        field: proc_.field.clone(),
-        url: cx.url(&format!("{}/thu-tuc/{}/", c.slug, proc_.code)),
-        online_url: match (&proc_.portal_id, online) {
-            (Some(id), true) => format!("{portal}/thu-tuc-hanh-chinh/{id}"),
-            (None, true) => portal.to_string(),
-            _ => String::new(),
+        code: procedure.code.to_string(),
+        name: procedure.name.clone(),
+        field: procedure.field.clone(),
+        url: cx.url(Route::Procedure(c.slug, procedure.code.as_str())),
+        online_url: if online {
+            routes::portal_procedure(&cx.site.config.portal_url, procedure.portal_id.as_deref())
+        } else {
+            String::new()
         },
         status: match r.status {
-            Status::Upcoming(d) => i.f("status_upcoming", &[("date", &p::date(d, i))]),
+            Status::Upcoming(d) => i.f("status_upcoming", &[("date", &present::date(d, i))]),
             _ => String::new(),
         },
         keywords,
@@ -190,15 +187,15 @@ fn entry(cx: &Cx, c: &CommuneView, r: &Resolved) -> Entry {
             .channels
             .iter()
             .map(|ch| ChannelInfo {
-                label: p::channel_label(ch.channel, i),
+                label: present::channel_label(ch.channel, i),
                 time: ch.time.clone(),
-                time_text: p::time_short(ch.time, i),
+                time_text: present::time_short(ch.time, i),
                 fees: ch
                     .fees
                     .iter()
                     .map(|f| FeeLine {
-                        text: p::fee_line(f, i),
-                        unknown: p::fee_unknown(f),
+                        text: present::fee_line(f, i),
+                        unknown: present::fee_unknown(f),
                         exemptions: f.exemptions.join("; "),
                     })
                     .collect(),

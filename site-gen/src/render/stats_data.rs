@@ -2,6 +2,7 @@
 //! as published), numbers in machine notation (`19.78`), an empty cell for "not stated".
 //! The same rows as CSV (for spreadsheets) and JSON (for programs).
 
+use crate::routes::Route;
 use crate::statistics::{Statistics, Unit};
 use catalog::stats::{Group, UnitLevel};
 use serde_json::{json, Map, Value};
@@ -62,7 +63,7 @@ fn row(st: &Statistics, period: String, u: &Unit) -> Vec<(&'static str, Value)> 
             "commune_page",
             st.communes
                 .get(u.code)
-                .map_or(Value::Null, |s| json!(format!("{s}/"))),
+                .map_or(Value::Null, |s| json!(Route::Commune(s).address())),
         ),
         ("example", json!(u.example)),
         ("sources", json!(sources)),

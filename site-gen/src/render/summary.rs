@@ -2,12 +2,12 @@
 //! what to bring, where and how to apply), and the documents in the order of `checklist`.
 
 use super::checklist::{self, Checklist, Doc};
-use super::present as p;
-use super::Cx;
+use super::present;
+use super::{Link, RenderContext};
 use crate::i18n::I18n;
 use crate::resolve::{CommuneView, Resolved, ResolvedChannel};
 use catalog::{ChannelKind, DossierKind, Fee, FeeAmount};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// How many always-needed documents the summary names; the rest are counted.
 const NAMED_DOCUMENTS: usize = 4;
@@ -25,18 +25,42 @@ pub fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> 
 fn fee(fees: &[Fee], i: &I18n) -> (String, bool) {
     match fees {
         [] => (i.t("not_stated").to_string(), false),
-        [one] => (p::fee_line(one, i), false),
+        [one] => (present::fee_line(one, i), false),
         [..] if fees.iter().all(|f| f.amount == FeeAmount::Free) => {
             (i.t("fee_free").to_string(), false)
         }
-        [first, ..] => (p::fee_line(first, i), true),
+        [first, ..] => (present::fee_line(first, i), true),
     }
 }
 
-pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
+/// The top of a procedure page.
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    /// The page's description for search engines and link previews, in one sentence.
+    pub description: String,
+    time: Option<String>,
+    /// The time differs by channel or case: "see below".
+    time_varies: bool,
+    fee: String,
+    fee_varies: bool,
+    /// The first always-needed documents, named short.
+    documents: Vec<String>,
+    documents_count: usize,
+    documents_more: usize,
+    conditional_count: usize,
+    address: &'a str,
+    hours: Vec<String>,
+}
+
+pub fn view<'a>(
+    cx: &RenderContext,
+    c: &'a CommuneView,
+    r: &Resolved,
+    list: &Checklist,
+) -> Summary<'a> {
     let i = &cx.i;
     let main = main_channel(r);
-    let time = main.map(|m| p::time_short(m.time, i));
+    let time = main.map(|m| present::time_short(m.time, i));
     let time_varies = r
         .channels
         .iter()
@@ -54,7 +78,7 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
         .take(NAMED_DOCUMENTS)
         .map(|d| checklist::short_name(d.text))
         .collect();
-    let hours = p::hours_text(&c.commune.desk.hours, i);
+    let hours = present::hours_text(&c.commune.desk.hours, i);
     let description = format!(
         "{} — {}: {}. {}: {}.",
         r.procedure.name,
@@ -63,38 +87,68 @@ pub fn view(cx: &Cx, c: &CommuneView, r: &Resolved, list: &Checklist) -> Value {
         i.t("summary_fee"),
         fee_text
     );
-    json!({
-        "description": description,
-        "time": time,
-        "time_varies": time_varies,
-        "fee": fee_text,
-        "fee_varies": fee_varies,
-        "documents": named,
-        "documents_count": list.always.len(),
-        "documents_more": list.always.len().saturating_sub(NAMED_DOCUMENTS),
-        "conditional_count": list.conditional.len(),
-        "address": c.commune.desk.address,
-        "hours": hours,
-    })
+    Summary {
+        description,
+        time,
+        time_varies,
+        fee: fee_text,
+        fee_varies,
+        documents: named,
+        documents_count: list.always.len(),
+        documents_more: list.always.len().saturating_sub(NAMED_DOCUMENTS),
+        conditional_count: list.conditional.len(),
+        address: &c.commune.desk.address,
+        hours,
+    }
 }
 
-fn doc(cx: &Cx, d: &Doc) -> Value {
-    let forms: Vec<Value> = d
-        .item
-        .forms
-        .iter()
-        .map(|f| json!({ "title": f.title, "url": cx.form_url(f) }))
-        .collect();
-    json!({
-        "id": d.id,
-        "document": d.text,
-        "condition": d.condition,
-        // Out of its group, a conditional document keeps the group's heading beside it.
-        "group": d.group_title.filter(|_| d.condition.is_some()),
-        "kind": kind_key(d.kind).trim_start_matches("dossier_"),
-        "counts": p::copies_text(d.item.originals, d.item.copies, &cx.i),
-        "forms": forms,
-    })
+/// A document to bring, with its forms.
+#[derive(Serialize)]
+struct DocView<'a> {
+    id: &'a str,
+    document: &'a str,
+    condition: &'a Option<String>,
+    /// Out of its group, a conditional document keeps the group's heading beside it.
+    group: Option<&'a str>,
+    kind: &'static str,
+    counts: String,
+    forms: Vec<Link<'a>>,
+}
+
+/// The documents section of a procedure page.
+#[derive(Serialize)]
+pub struct Documents<'a> {
+    always: Vec<DocGroup<'a>>,
+    conditional: Vec<DocView<'a>>,
+    notes: &'a [&'a str],
+}
+
+/// Always-needed documents of one kind under one heading.
+#[derive(Serialize)]
+struct DocGroup<'a> {
+    kind: &'static str,
+    heading: String,
+    items: Vec<DocView<'a>>,
+}
+
+fn doc<'a>(cx: &RenderContext, d: &'a Doc) -> DocView<'a> {
+    DocView {
+        id: &d.id,
+        document: d.text,
+        condition: &d.condition,
+        group: d.group_title.filter(|_| d.condition.is_some()),
+        kind: kind_key(d.kind).trim_start_matches("dossier_"),
+        counts: present::copies_text(d.item.originals, d.item.copies, &cx.i),
+        forms: d
+            .item
+            .forms
+            .iter()
+            .map(|f| Link {
+                title: &f.title,
+                url: cx.form_url(f),
+            })
+            .collect(),
+    }
 }
 
 fn kind_key(kind: DossierKind) -> &'static str {
@@ -108,10 +162,10 @@ fn kind_key(kind: DossierKind) -> &'static str {
 
 /// The documents section: groups of always-needed documents by kind, then the conditional
 /// ones, then the notes.
-pub fn documents(cx: &Cx, list: &Checklist) -> Value {
+pub fn documents<'a>(cx: &RenderContext, list: &'a Checklist) -> Documents<'a> {
     // Consecutive documents of one kind and one source group heading share a heading; the
     // source's own heading is kept, since it may be all that says when they are needed.
-    type Group<'a> = (DossierKind, Option<&'a str>, Vec<Value>);
+    type Group<'a> = (DossierKind, Option<&'a str>, Vec<DocView<'a>>);
     let mut groups: Vec<Group> = Vec::new();
     for d in &list.always {
         match groups.last_mut() {
@@ -121,7 +175,7 @@ pub fn documents(cx: &Cx, list: &Checklist) -> Value {
             _ => groups.push((d.kind, d.group_title, vec![doc(cx, d)])),
         }
     }
-    let groups: Vec<Value> = groups
+    let always: Vec<DocGroup> = groups
         .into_iter()
         .map(|(kind, title, items)| {
             let heading = match (kind, title) {
@@ -131,16 +185,16 @@ pub fn documents(cx: &Cx, list: &Checklist) -> Value {
                 (k, Some(title)) => format!("{}: {title}", cx.i.t(kind_key(k))),
                 (k, None) => cx.i.t(kind_key(k)).to_string(),
             };
-            json!({
-                "kind": kind_key(kind).trim_start_matches("dossier_"),
-                "heading": heading,
-                "items": items,
-            })
+            DocGroup {
+                kind: kind_key(kind).trim_start_matches("dossier_"),
+                heading,
+                items,
+            }
         })
         .collect();
-    json!({
-        "always": groups,
-        "conditional": list.conditional.iter().map(|d| doc(cx, d)).collect::<Vec<_>>(),
-        "notes": list.notes,
-    })
+    Documents {
+        always,
+        conditional: list.conditional.iter().map(|d| doc(cx, d)).collect(),
+        notes: &list.notes,
+    }
 }

@@ -58,7 +58,7 @@ pub fn resolve_path(root: &Path, url_path: &str) -> Option<PathBuf> {
     }
     let full = root.join(rel);
     if full.is_dir() {
-        Some(full.join("index.html"))
+        Some(full.join(crate::routes::INDEX_FILE))
     } else {
         Some(full)
     }
@@ -81,7 +81,7 @@ pub fn accepts(accept_encoding: &str, coding: &str) -> bool {
 /// `assets/<name>.<hash>.<ext>`: the build names theme and widget files by a hash of their
 /// content, so a changed file gets a new name and the old one may be cached for ever.
 pub fn is_hashed_asset(rel: &str) -> bool {
-    let Some(name) = rel.strip_prefix("assets/") else {
+    let Some(name) = crate::routes::asset_name(rel) else {
         return false;
     };
     let mut parts = name.rsplit('.');

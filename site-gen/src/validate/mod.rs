@@ -50,7 +50,7 @@ pub fn validate(content: Content, languages: &[String]) -> Result<Validated, Dia
 fn check(content: &Content, languages: &[String]) -> Diagnostics {
     let mut c = Checker {
         sources: &content.sources,
-        forms: content.forms.iter().map(|p| p.as_path()).collect(),
+        forms: content.forms.iter().map(|f| f.path.as_path()).collect(),
         errors: Diagnostics::default(),
     };
     c.site(content, languages);
