@@ -4,7 +4,7 @@
 
 use super::present;
 use super::views::{self, CommuneHead};
-use super::RenderContext;
+use super::{escape_html, RenderContext};
 use crate::resolve::{CommuneView, Site};
 use crate::routes::Route;
 use catalog::{Change, ChangeKind, Date};
@@ -140,12 +140,12 @@ pub fn feed(cx: &RenderContext, c: Option<&CommuneView>) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
     s.push_str(&format!(
         "<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n",
-        xml(&page),
-        xml(&title),
+        escape_html(&page),
+        escape_html(&title),
         stamp(updated),
-        xml(&author),
-        xml(&page),
-        xml(&cx.absolute(Route::Feed(slug)))
+        escape_html(&author),
+        escape_html(&page),
+        escape_html(&cx.absolute(Route::Feed(slug)))
     ));
     for (date, ch) in entries {
         let link = procedure_page(c, ch.code.as_str())
@@ -153,25 +153,15 @@ pub fn feed(cx: &RenderContext, c: Option<&CommuneView>) -> String {
             .unwrap_or_else(|| format!("{page}#{}", anchor(*date, ch)));
         s.push_str(&format!(
             "<entry>\n<id>{}#{}</id>\n<title>{} {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<summary>{}</summary>\n</entry>\n",
-            xml(&site_page),
-            xml(&anchor(*date, ch)),
-            xml(ch.code.as_str()),
-            xml(&ch.name),
+            escape_html(&site_page),
+            escape_html(&anchor(*date, ch)),
+            escape_html(ch.code.as_str()),
+            escape_html(&ch.name),
             stamp(*date),
-            xml(&link),
-            xml(&summary(cx, ch))
+            escape_html(&link),
+            escape_html(&summary(cx, ch))
         ));
     }
     s.push_str("</feed>\n");
     s
-}
-
-fn xml(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect::<String>()
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

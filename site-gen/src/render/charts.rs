@@ -3,6 +3,7 @@
 //! `style` attributes). Each chart has a title and a description for screen readers, and
 //! the page shows the same figures in a table beside it.
 
+use super::escape_html;
 use std::fmt::Write as _;
 
 /// One bar: its label, its value against a maximum, and the value as printed.
@@ -19,13 +20,6 @@ const LABEL: f64 = 110.0;
 const ROW: f64 = 26.0;
 const BAR: f64 = 16.0;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Horizontal bars, one per row, each drawn against its own maximum (a pale full-length
 /// bar behind it), the value printed at its end. `id` must be unique in the page.
 pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
@@ -41,8 +35,8 @@ pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
         s,
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
-        escape(&desc.join("; "))
+        escape_html(title),
+        escape_html(&desc.join("; "))
     );
     for (n, b) in bars.iter().enumerate() {
         let y = 2.0 + ROW * n as f64;
@@ -59,9 +53,9 @@ pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
 <rect class=\"chart-track\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{span:.1}\" height=\"{BAR}\"/>\
 <rect class=\"chart-bar\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\"/>\
 <text class=\"chart-value\" x=\"{:.1}\" y=\"{ty:.1}\">{}</text></g>",
-            escape(&b.label),
+            escape_html(&b.label),
             LABEL + span + 4.0,
-            escape(&b.text)
+            escape_html(&b.text)
         );
     }
     s.push_str("</svg>");

@@ -51,12 +51,16 @@ pub struct Renderer<'a> {
     templates: template_error::Templates,
 }
 
-/// Tera's default escaper also escapes `/`, which makes every URL and fee ("đ/trang") in the
-/// output unreadable to people and to grep; these five are all HTML needs.
-fn escape_html(input: &str) -> String {
+/// Text and attribute values in HTML, SVG and XML (the feeds, the sitemap): the five
+/// characters markup needs escaped, and no control character (XML 1.0 has no way to write
+/// one; validation refuses them in content, this keeps any other source out too). Tera's
+/// default escaper also escapes `/`, which makes every URL and fee ("đ/trang") in the output
+/// unreadable to people and to grep.
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
+            c if c.is_control() && c != '\n' && c != '\t' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -4,7 +4,7 @@
 //! the sitemap, which is made last because it is the plan's own index.
 
 use super::kinds::{Files, From, KINDS};
-use super::{RenderContext, Renderer};
+use super::{escape_html, RenderContext, Renderer};
 use crate::deps::{combine, Hash, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::Progress;
@@ -234,7 +234,7 @@ impl Renderer<'_> {
                 let loc = self.urls.absolute(0, &Route::Sitemap(Some(n)));
                 s.push_str(&format!(
                     "  <sitemap><loc>{}</loc></sitemap>\n",
-                    xml_escape(&loc)
+                    escape_html(&loc)
                 ));
             }
             s.push_str("</sitemapindex>\n");
@@ -249,7 +249,7 @@ impl Renderer<'_> {
         for &n in part {
             if let Job::File(g, i) = plan.job(n as usize) {
                 let loc = self.urls.absolute(g.lang(), &g.route(i));
-                s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
+                s.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&loc)));
             }
         }
         s.push_str("</urlset>\n");
@@ -268,11 +268,3 @@ pub struct RunStats {
 
 /// The sitemaps protocol allows 50,000 addresses per file.
 const SITEMAP_LIMIT: usize = 50_000;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
