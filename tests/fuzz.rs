@@ -16,7 +16,7 @@ mod common;
 
 use common::{copy_tree, repo, scratch};
 use site_gen::diag::Diagnostics;
-use site_gen::synth::Rng;
+use synth::Rng;
 use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
