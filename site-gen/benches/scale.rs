@@ -9,11 +9,11 @@
 //! wall and CPU time, peak memory, pages per second and the time of each stage, next to the
 //! targets. Content and output live under target/bench/.
 
-use synth::{generate, Scale};
 use site_gen::{build, build_cached, Cache, Options, Report};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use synth::{generate, Scale};
 
 fn cpu_time() -> Duration {
     // SAFETY: getrusage only writes into the struct we pass.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod needs;
 pub mod stats_site;
 
 use std::fs;
