@@ -4,6 +4,7 @@
 
 pub mod http;
 pub mod needs;
+pub mod snap;
 pub mod stats_site;
 
 use std::fs;
