@@ -16,8 +16,8 @@ const FIRST_VIEW_GZIP: u64 = 20 * 1024;
 
 /// Serves the sample site and runs `tests/browser/<name>.mjs` against it; the script prints
 /// one line per check and "all <name> checks passed" at the end.
-fn browser_checks(name: &str) {
-    if !needs::have(&format!("the {name} checks in Chromium"), BROWSER) {
+fn browser_checks(test: &str, name: &str) {
+    if !needs::have(test, BROWSER) {
         return;
     }
     let server = serve(&repo().join("content"), &scratch(name).join("public"));
@@ -35,14 +35,14 @@ fn browser_checks(name: &str) {
 
 #[test]
 fn widget_works_in_chromium() {
-    browser_checks("widget");
+    browser_checks("widget_works_in_chromium", "widget");
 }
 
 /// At 360 × 740: the answer first, the document order, nothing of the widget before use, the
 /// one-page printed checklist.
 #[test]
 fn citizen_pages_in_chromium() {
-    browser_checks("citizen");
+    browser_checks("citizen_pages_in_chromium", "citizen");
 }
 
 fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
