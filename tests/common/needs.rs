@@ -80,17 +80,20 @@ pub fn packages() -> PathBuf {
 }
 
 /// Whether `test` can run: true when every tool of `needs` is there. Otherwise prints one
-/// line, `skipped: <test> needs …; bash tests/run installs what is missing`, and returns false,
-/// or fails
-/// under `MOTCUA_REQUIRE_TOOLS`.
+/// line, `skipped: <test> needs …; bash tests/run installs what is missing`, and returns
+/// false; under `MOTCUA_REQUIRE_TOOLS` it fails instead.
 pub fn have(test: &str, needs: &[Tool]) -> bool {
     let Some(gaps) = missing(needs) else {
         return true;
     };
-    let line = format!("skipped: {test} needs {gaps}; `bash tests/run` installs what is missing");
     let required = std::env::var("MOTCUA_REQUIRE_TOOLS").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(!required, "{line} (MOTCUA_REQUIRE_TOOLS is set)");
-    skip(&line);
+    assert!(
+        !required,
+        "{test} needs {gaps}, which tests/run should have installed (MOTCUA_REQUIRE_TOOLS is set)"
+    );
+    skip(&format!(
+        "skipped: {test} needs {gaps}; `bash tests/run` installs what is missing"
+    ));
     false
 }
 
