@@ -71,6 +71,36 @@ fn import_and_build(name: &str, inputs: &[&Path]) -> (PathBuf, String) {
     (content, html)
 }
 
+/// A short record the project wrote in the portal's shape (tests/fixtures/national-portal/,
+/// the facts of the Law on Civil Status): the importer runs end to end on a clone without
+/// ../shared, where every other test of this file skips.
+#[test]
+fn a_record_in_the_portal_shape_imports_and_builds_without_the_shared_data() {
+    let fixture = repo().join("tests/fixtures/national-portal/1.001193-short.json");
+    let (content, html) = import_and_build("fixture", &[&fixture]);
+    let toml = read(&content.join("catalogue/ho-tich/1.001193.toml"));
+    // A 0 whose words say free is free; a channel with no fee entry is not stated, never free.
+    let (desk, online) = toml.split_once("kind = \"online\"").expect("two channels");
+    assert!(desk.contains("kind = \"free\""), "{toml}");
+    assert!(online.contains("kind = \"not-stated\""), "{toml}");
+    // Documents to submit and to show stay apart; a "- Trường hợp…" line is a note.
+    let docs = section(&html, "docs-h");
+    assert_eq!(docs.matches("class=\"doc\"").count(), 3, "{docs}");
+    assert_eq!(docs.matches("class=\"note\"").count(), 1, "{docs}");
+    let docs = text(docs);
+    assert!(docs.contains("Giấy tờ phải nộp (2)") && docs.contains("Giấy tờ phải xuất trình (1)"));
+    assert!(
+        text(section(&html, "time-h")).contains("nếu nhận hồ sơ sau 15:00"),
+        "the 15:00 rule read from the text"
+    );
+    // The national fee decision in content/fees/ applies over the imported fee.
+    assert!(text(section(&html, "fee-h")).contains("Đăng ký khai sinh quá hạn"));
+    assert_eq!(
+        section(&html, "legal-h").matches("class=\"code\"").count(),
+        2
+    );
+}
+
 #[test]
 fn the_real_record_arrives_complete() {
     if !have_record("the_real_record_arrives_complete") {
