@@ -137,7 +137,7 @@ fn statistics_pages_from_real_data_pass_vnu_and_axe() {
     let Some(data) = common::stats_site::data(test) else {
         return;
     };
-    if !needs::have(test, &[VNU, BROWSER].concat()) {
+    if !needs::have(test, needs::VNU_AND_BROWSER) {
         return;
     }
     let (content, out) = common::stats_site::real_site("validators-stats", &data);

@@ -120,3 +120,6 @@ pub const BROWSER: &[Tool] = &[Tool::Node, Tool::NpmPackages, Tool::Chromium];
 
 /// Java and vnu-jar (an npm package): the Nu HTML Checker.
 pub const VNU: &[Tool] = &[Tool::Java, Tool::NpmPackages];
+
+/// The Nu HTML Checker and the browser together.
+pub const VNU_AND_BROWSER: &[Tool] = &[Tool::Java, Tool::Node, Tool::NpmPackages, Tool::Chromium];
