@@ -16,7 +16,6 @@ mod common;
 
 use common::{copy_tree, repo, scratch};
 use site_gen::diag::Diagnostics;
-use site_gen::synth::Rng;
 use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
@@ -24,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use synth::Rng;
 
 /// A run slower than this is a finding. Generous: the test binary is unoptimised, and the
 /// machine is shared; a quadratic cost on a few hundred kilobytes takes far longer.

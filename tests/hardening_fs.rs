@@ -391,7 +391,7 @@ fn digest(dir: &Path) -> Vec<(PathBuf, u128)> {
 /// the next build leaves exactly what a clean build writes.
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new() {
-    use site_gen::synth::{generate, Scale};
+    use synth::{generate, Scale};
     let dir = scratch("crash");
     let scale = Scale {
         procedures: 300,

@@ -6,6 +6,7 @@
 mod common;
 
 use common::http::{self, Reply};
+use common::needs;
 use common::*;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -120,7 +121,7 @@ fn check_headers(port: u16, out: &Path, brotli: bool) {
 #[test]
 fn nginx_with_the_readme_snippet() {
     let Some(nginx) = binary("NGINX_BIN", &["/usr/sbin/nginx"]) else {
-        println!("skipped: nginx is not installed (Debian: nginx libnginx-mod-http-brotli-static)");
+        needs::skip("skipped: nginx_with_the_readme_snippet needs nginx (Debian: nginx libnginx-mod-http-brotli-static; `bash tests/run` unpacks them)");
         return;
     };
     let dir = scratch("nginx");
@@ -171,7 +172,7 @@ fn nginx_with_the_readme_snippet() {
 #[test]
 fn caddy_with_the_readme_snippet() {
     let Some(caddy) = binary("CADDY_BIN", &["/usr/bin/caddy"]) else {
-        println!("skipped: caddy is not installed (Debian: caddy)");
+        needs::skip("skipped: caddy_with_the_readme_snippet needs Caddy (Debian: caddy; `bash tests/run` unpacks it)");
         return;
     };
     let dir = scratch("caddy");

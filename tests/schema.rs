@@ -137,8 +137,8 @@ fn every_sample_file_is_valid() {
 #[test]
 fn every_synthetic_file_is_valid() {
     let dir = scratch("schema-synth");
-    let scale = site_gen::synth::Scale::named("small").expect("scale");
-    site_gen::synth::generate(&dir, scale, 2026).expect("synth");
+    let scale = synth::Scale::named("small").expect("scale");
+    synth::generate(&dir, scale, 2026).expect("synth");
     let n = check_content(&dir);
     assert!(n > 100, "only {n} files checked");
 }

@@ -3,14 +3,14 @@
 //! `{id, code, name, detail}`): accent-free queries a citizen types, each with the procedure
 //! that must come first. Names and documents are read from the records, never copied here.
 
+mod common;
+
 use catalog::index::{DocGroup, Document, Entry};
 use catalog::search::Searcher;
 use std::path::{Path, PathBuf};
 
-fn crawl_sample() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/national-portal/crawl-sample/procedures");
-    dir.is_dir().then_some(dir)
+fn crawl_sample(test: &str) -> Option<PathBuf> {
+    common::needs::shared_data(test, "national-portal/crawl-sample/procedures")
 }
 
 fn records(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -101,8 +101,7 @@ const EXPECTED: [(&str, &str); 34] = [
 
 #[test]
 fn accent_free_queries_find_the_expected_procedure_first() {
-    let Some(dir) = crawl_sample() else {
-        println!("skipped: ../shared/data/national-portal/crawl-sample is absent");
+    let Some(dir) = crawl_sample("accent_free_queries_find_the_expected_procedure_first") else {
         return;
     };
     let mut paths = Vec::new();

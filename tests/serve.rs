@@ -332,13 +332,12 @@ fn live_reload_only_in_serve() {
 
 #[test]
 fn live_reload_in_chromium() {
-    assert!(
-        repo().join("tests/browser/node_modules").is_dir(),
-        "run `npm ci --prefix tests/browser` (tests/run does)"
-    );
+    if !common::needs::have("live_reload_in_chromium", common::needs::BROWSER) {
+        return;
+    }
     let dir = content_copy("live-chromium");
     let server = serve_with(&dir.join("content"), &dir.join("public"), &[]);
-    let o = std::process::Command::new("node")
+    let o = std::process::Command::new(common::needs::node())
         .arg(repo().join("tests/browser/live-reload.mjs"))
         .arg(&server.url)
         .arg(dir.join("content/pages/lien-he.md"))

@@ -62,7 +62,9 @@ fn ranking_rows(html: &str) -> Vec<(usize, String, String, String)> {
 
 #[test]
 fn imported_figures_are_shown_exactly_as_published() {
-    let Some(data) = data() else { return };
+    let Some(data) = data("imported_figures_are_shown_exactly_as_published") else {
+        return;
+    };
     let (_, out) = real_site("stats-real", &data);
     let progress = json(&data.join("phu-tho-2026-08/dvc-progress-tree.json"));
     let children = progress["data"]["children"].as_array().expect("children");
@@ -270,7 +272,9 @@ fn sample_statistics_are_marked_as_examples() {
 
 #[test]
 fn reimport_replaces_the_period_and_lists_what_changed() {
-    let Some(data) = data() else { return };
+    let Some(data) = data("reimport_replaces_the_period_and_lists_what_changed") else {
+        return;
+    };
     let dir = scratch("stats-reimport");
     let content = dir.join("content");
     fs::create_dir_all(&content).expect("dir");
@@ -304,7 +308,9 @@ fn reimport_replaces_the_period_and_lists_what_changed() {
 
 #[test]
 fn bad_responses_give_a_precise_error_and_write_nothing() {
-    let Some(data) = data() else { return };
+    let Some(data) = data("bad_responses_give_a_precise_error_and_write_nothing") else {
+        return;
+    };
     let dir = scratch("stats-bad");
     let content = dir.join("content");
     fs::create_dir_all(&content).expect("dir");
@@ -433,9 +439,10 @@ fn bad_hand_entered_figures_are_errors_with_their_place() {
 /// sideways (wide tables scroll in their own box) and every chart fits the screen.
 #[test]
 fn statistics_pages_fit_a_360_px_phone() {
-    let tools = repo().join("tests/browser/node_modules");
-    if !tools.is_dir() {
-        println!("skipped: the browser test tools are not installed (tests/run installs them)");
+    if !common::needs::have(
+        "statistics_pages_fit_a_360_px_phone",
+        common::needs::BROWSER,
+    ) {
         return;
     }
     let out = scratch("stats-phone").join("public");
@@ -447,7 +454,7 @@ fn statistics_pages_fit_a_360_px_phone() {
         "thong-ke/vd/xa/tdgq/",
         "en/phuong-dinh/thong-ke/",
     ];
-    let o = std::process::Command::new("node")
+    let o = std::process::Command::new(common::needs::node())
         .arg(repo().join("tests/browser/phone.mjs"))
         .arg(&server.url)
         .args(paths)

@@ -1,9 +1,11 @@
 //! Real validators on every generated page: the Nu HTML Checker (vnu-jar) and axe-core in
 //! Debian's headless Chromium, against the sample site served by `site-gen serve`.
-//! The tools are installed by `tests/run` (npm packages in tests/browser, Debian chromium).
+//! The tools are installed by `tests/run` (npm packages in tests/browser, Debian chromium, a
+//! Java runtime); without them each test prints what it needs and returns (common::needs).
 
 mod common;
 
+use common::needs::{self, BROWSER, VNU};
 use common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -11,21 +13,18 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tools() -> PathBuf {
-    let dir = repo().join("tests/browser/node_modules");
-    assert!(
-        dir.is_dir(),
-        "the browser test tools are not installed: run `npm ci --prefix tests/browser` (tests/run does)"
-    );
-    dir
+fn vnu_jar() -> PathBuf {
+    needs::packages().join("vnu-jar/build/dist/vnu.jar")
 }
 
 #[test]
 fn every_page_passes_the_nu_html_checker() {
-    let jar = tools().join("vnu-jar/build/dist/vnu.jar");
-    let o = Command::new("java")
+    if !needs::have("every_page_passes_the_nu_html_checker", VNU) {
+        return;
+    }
+    let o = Command::new(needs::java())
         .args(["-jar"])
-        .arg(&jar)
+        .arg(vnu_jar())
         .args(["--errors-only", "--skip-non-html", "--format", "json"])
         .arg(sample())
         .output()
@@ -58,7 +57,9 @@ fn get(url: &str) -> (String, String) {
 
 #[test]
 fn every_page_passes_axe_in_chromium() {
-    tools();
+    if !needs::have("every_page_passes_axe_in_chromium", BROWSER) {
+        return;
+    }
     let out = scratch("axe").join("public");
     let server = serve(&repo().join("content"), &out);
     let paths: Vec<String> = html_files(&out)
@@ -70,7 +71,7 @@ fn every_page_passes_axe_in_chromium() {
 
 /// Runs axe-core in Chromium on `paths` of the site served at `url`; fails on any finding.
 fn axe(url: &str, paths: &[String]) {
-    let o = Command::new("node")
+    let o = Command::new(needs::node())
         .arg(repo().join("tests/browser/axe.mjs"))
         .arg(url)
         .args(paths)
@@ -132,10 +133,13 @@ fn serve_sends_a_strict_csp_and_rebuilds_on_change() {
 /// the 148-row rankings and the real names are checked, not only the sample's example.
 #[test]
 fn statistics_pages_from_real_data_pass_vnu_and_axe() {
-    let Some(data) = common::stats_site::data() else {
+    let test = "statistics_pages_from_real_data_pass_vnu_and_axe";
+    let Some(data) = common::stats_site::data(test) else {
         return;
     };
-    let tools = tools();
+    if !needs::have(test, needs::VNU_AND_BROWSER) {
+        return;
+    }
     let (content, out) = common::stats_site::real_site("validators-stats", &data);
     let pages: Vec<String> = html_files(&out)
         .iter()
@@ -152,9 +156,9 @@ fn statistics_pages_from_real_data_pass_vnu_and_axe() {
     ] {
         assert!(pages.iter().any(|p| p == kind), "{kind} is built");
     }
-    let o = Command::new("java")
+    let o = Command::new(needs::java())
         .arg("-jar")
-        .arg(tools.join("vnu-jar/build/dist/vnu.jar"))
+        .arg(vnu_jar())
         .args(["--errors-only", "--format", "json"])
         .args(pages.iter().map(|p| out.join(p)))
         .output()

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::needs::{self, Tool, BROWSER};
 use common::*;
 use std::path::Path;
 use std::process::Command;
@@ -13,19 +14,14 @@ const BUDGET_GZIP: u64 = 120 * 1024;
 /// The gzip budget for what a procedure page transfers before any interaction.
 const FIRST_VIEW_GZIP: u64 = 20 * 1024;
 
-fn node_tools() {
-    assert!(
-        repo().join("tests/browser/node_modules").is_dir(),
-        "run `npm ci --prefix tests/browser` (tests/run does)"
-    );
-}
-
 /// Serves the sample site and runs `tests/browser/<name>.mjs` against it; the script prints
 /// one line per check and "all <name> checks passed" at the end.
-fn browser_checks(name: &str) {
-    node_tools();
+fn browser_checks(test: &str, name: &str) {
+    if !needs::have(test, BROWSER) {
+        return;
+    }
     let server = serve(&repo().join("content"), &scratch(name).join("public"));
-    let o = Command::new("node")
+    let o = Command::new(needs::node())
         .arg(repo().join(format!("tests/browser/{name}.mjs")))
         .arg(&server.url)
         .output()
@@ -39,18 +35,18 @@ fn browser_checks(name: &str) {
 
 #[test]
 fn widget_works_in_chromium() {
-    browser_checks("widget");
+    browser_checks("widget_works_in_chromium", "widget");
 }
 
 /// At 360 × 740: the answer first, the document order, nothing of the widget before use, the
 /// one-page printed checklist.
 #[test]
 fn citizen_pages_in_chromium() {
-    browser_checks("citizen");
+    browser_checks("citizen_pages_in_chromium", "citizen");
 }
 
 fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
-    let o = Command::new("node")
+    let o = Command::new(needs::node())
         .arg(repo().join("tests/browser/size.mjs"))
         .args(files)
         .output()
@@ -73,7 +69,10 @@ fn sizes(files: &[&Path]) -> Vec<(String, u64, u64, u64)> {
 
 #[test]
 fn widget_size_budget() {
-    node_tools();
+    // Node's zlib and brotli measure the sizes, as a browser's would receive them.
+    if !needs::have("widget_size_budget", &[Tool::Node]) {
+        return;
+    }
     let dist = repo().join("widget/dist");
     // The measured files must be the build of the current sources.
     let hash = Command::new("bash")

@@ -9,7 +9,7 @@ bin=target/release/site-gen
 synth=target/bench/widget-province
 if [ ! -f "$synth/public/search/_all.bin" ]; then
   rm -rf "$synth"
-  "$bin" synth province-vi "$synth/content"
+  cargo run --release -q -p synth -- province-vi "$synth/content"
   "$bin" build --content "$synth/content" --out "$synth/public" --themes themes --as-of 2026-11-24
 fi
 node tests/browser/bench.mjs "$bin" content themes "$synth/public"

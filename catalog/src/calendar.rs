@@ -177,7 +177,10 @@ mod tests {
         }
     }
 
-    /// The days off DOMAIN.md gives for 2025 (announced) and 2026 (Tết and Hùng Kings' day).
+    /// The days off the government announced for civil servants in 2025 (Tết 25 January to
+    /// 2 February, Hùng Kings' day 7 April, 30 April to 4 May with Saturday 26 April worked in
+    /// exchange for Friday 2 May, 30 August to 2 September) and 2026's Tết (14 to 22 February)
+    /// and Hùng Kings' day (Monday 27 April, for Sunday 26 April).
     fn calendar() -> Calendar {
         let y2025 = YearCalendar {
             year: 2025,

@@ -166,7 +166,8 @@ mod tests {
         }
     }
 
-    /// Hùng Kings' day 2026 is a Sunday: Monday 27 April is off (DOMAIN.md).
+    /// Hùng Kings' day 2026 (10/3 lunar) is Sunday 26 April: Monday 27 April is off (Labour Code
+    /// 2019, art. 112: a holiday on a weekend gives the next working day off).
     #[test]
     fn weekend_holiday_moves_to_the_next_working_day() {
         let r = runs(2026);

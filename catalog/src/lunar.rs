@@ -3,8 +3,9 @@
 //!
 //! Written here rather than taken from a crate: the crates that convert lunar dates follow the
 //! Chinese calendar (UTC+8, Beijing), which differs from Việt Nam's in some years (Tết 1985 and
-//! 2030), and only the Vietnamese one decides Vietnamese holidays. It is small, and pinned by the
-//! golden dates in DOMAIN.md.
+//! 2030), and only the Vietnamese one decides Vietnamese holidays. It is small, and pinned by
+//! the tests below: Tết and Hùng Kings' day 2024 to 2030 (those of 2024 to 2026 as the government
+//! announced them), and 1985 and 2030, where China's calendar differs.
 
 use crate::date::Date;
 use std::f64::consts::PI;
@@ -135,7 +136,8 @@ mod tests {
         Date::parse(s).unwrap()
     }
 
-    /// DOMAIN.md's golden values.
+    /// Tết and Hùng Kings' day (10/3 lunar) by Hồ Ngọc Đức's method; 2024 to 2026 are the days
+    /// the government announced.
     #[test]
     fn tet_and_hung_kings_day_2024_to_2030() {
         let golden = [

@@ -1,4 +1,6 @@
-//! One administrative procedure, as the national catalogue defines it (DOMAIN.md's table).
+//! One administrative procedure, as the national catalogue defines it: the fields of a record
+//! of the national public-service portal (code, name, field, level, channels with their time
+//! and fees, dossier, subjects, agencies, results, conditions, steps, legal basis, lifecycle).
 
 use crate::code::ProcedureCode;
 use crate::date::Date;

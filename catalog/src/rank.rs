@@ -31,10 +31,10 @@ pub const VARIANT_MARKERS: [&[&str]; 15] = [
     &["giam", "sat"],
 ];
 
-/// The commune desk's everyday procedures (DOMAIN.md, "Real examples"): birth, marriage and
-/// death registration, the certified copy and the copy of a civil-status extract. National
-/// catalogue codes, the same in every province. Among near-equal matches they come first, so
-/// "chung thuc" answers with the certified copy that most people come for.
+/// The commune desk's everyday procedures (the real ones of the sample content): birth,
+/// marriage and death registration, the certified copy and the copy of a civil-status extract.
+/// National catalogue codes, the same in every province. Among near-equal matches they come
+/// first, so "chung thuc" answers with the certified copy that most people come for.
 pub const EVERYDAY: [&str; 5] = ["1.001193", "1.000894", "1.000656", "2.000815", "2.000635"];
 
 /// The positions in `words` (search forms of a name) covered by each variant marker found.

@@ -1,4 +1,4 @@
-//! Build benchmark at three scales of synthetic content (see `site_gen::synth`):
+//! Build benchmark at three scales of synthetic content (see the `synth` crate):
 //!
 //!     cargo bench -p site-gen --bench scale                      # small and province
 //!     cargo bench -p site-gen --bench scale -- province-vi       # one language: ~30,000 pages
@@ -9,11 +9,11 @@
 //! wall and CPU time, peak memory, pages per second and the time of each stage, next to the
 //! targets. Content and output live under target/bench/.
 
-use site_gen::synth::{generate, Scale};
 use site_gen::{build, build_cached, Cache, Options, Report};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use synth::{generate, Scale};
 
 fn cpu_time() -> Duration {
     // SAFETY: getrusage only writes into the struct we pass.

@@ -24,7 +24,9 @@ const FILES: &[(&str, &str)] = &[
         "pages/huong-dan-nop-truc-tuyen.md",
         include_str!("../../content/pages/huong-dan-nop-truc-tuyen.md"),
     ),
-    // Real procedures whose times and fees DOMAIN.md states (1.001193 from the portal's record).
+    // Real procedures: times and fees from the national public-service portal's records and the
+    // documents they cite (Luật Hộ tịch 60/2014/QH13, Thông tư 226/2016/TT-BTC); 1.001193 is
+    // imported from the portal's record itself.
     (
         "catalogue/ho-tich/1.001193.toml",
         include_str!("../../content/catalogue/ho-tich/1.001193.toml"),

@@ -27,7 +27,6 @@ pub mod select;
 pub mod serve;
 pub mod statistics;
 pub mod stats_rules;
-pub mod synth;
 pub mod theme;
 pub mod validate;
 pub mod write;

@@ -61,9 +61,6 @@ enum Command {
         #[arg(default_value = "content")]
         dir: PathBuf,
     },
-    /// Write synthetic content for benchmarks (small, province, province-vi, national).
-    #[command(hide = true)]
-    Synth { scale: String, dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -342,21 +339,6 @@ fn main() -> ExitCode {
                 eprintln!(
                     "error: cannot write the schemas into {}: {e}",
                     dir.display()
-                );
-                ExitCode::FAILURE
-            }
-        },
-        Command::Synth { scale, dir } => match site_gen::synth::Scale::named(&scale) {
-            Some(s) => match site_gen::synth::generate(&dir, s, 2026) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", dir.display());
-                    ExitCode::FAILURE
-                }
-            },
-            None => {
-                eprintln!(
-                    "error: unknown scale `{scale}`: small, province, province-vi or national"
                 );
                 ExitCode::FAILURE
             }

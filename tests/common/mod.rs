@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod needs;
+pub mod snap;
 pub mod stats_site;
 
 use std::fs;

@@ -7,14 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-pub fn data() -> Option<PathBuf> {
-    let d = repo().join("../shared/data/service-index");
-    if d.is_dir() {
-        Some(d)
-    } else {
-        println!("skipped: ../shared/data/service-index is absent");
-        None
-    }
+/// The real responses, or `None` after printing that `test` skips.
+pub fn data(test: &str) -> Option<PathBuf> {
+    super::needs::shared_data(test, "service-index")
 }
 
 pub fn import(content: &Path, period: &str, inputs: &[&Path]) -> Output {

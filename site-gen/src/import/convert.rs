@@ -90,7 +90,8 @@ pub fn convert(r: &Record, today: Date, notes: &mut Notes) -> Result<Procedure, 
             fees.push(fee(f, &path, &code, kind, notes)?);
         }
         if fees.is_empty() {
-            // No entry says nothing: neither free nor set by the province (DOMAIN.md).
+            // No entry says nothing about the fee (real records have channels without one):
+            // "not stated by the source", neither free nor set by the province.
             notes.push((
                 Decision::FeeNotStated,
                 format!("{code}: the {} channel lists no fee", kind.key()),
