@@ -291,7 +291,7 @@ fn working_days_without_a_number() {
 fn override_of_a_procedure_not_received() {
     fails("override-not-received", |c| {
         edit(c, COMMUNE, |s| {
-            s.replace("procedure = \"2.000815\"", "procedure = \"1.000593x\"")
+            s.replace("procedure = \"2.000815\"", "procedure = \"1.999999\"")
         })
     });
 }
