@@ -114,13 +114,13 @@ fn literal_key(s: &str) -> Option<&str> {
     .then_some(key)
 }
 
-/// Keys the generator asks for by a literal: `.t("key")`, `.f("key", …)`, and every literal of
+/// Keys the generator asks for by a literal: `.text("key")`, `.format("key", …)`, and every literal of
 /// the small `fn …_key(…) -> &'static str` helpers that map a kind to its key. Keys built at run
 /// time (`format!("weekday_{}", …)`, `format!("widget.{k}")`, a `match` inside the call) are not
 /// seen here; the pages' text is checked for leaked keys by end_to_end's
 /// `languages_and_translations`.
 fn keys_in_code(text: &str, out: &mut BTreeSet<String>) {
-    for call in [".t(\"", ".f(\""] {
+    for call in [".text(\"", ".format(\""] {
         for (at, _) in text.match_indices(call) {
             if let Some(key) = literal_key(&text[at + call.len()..]) {
                 out.insert(key.to_string());

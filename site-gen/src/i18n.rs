@@ -95,7 +95,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
 impl<'a> I18n<'a> {
     /// The string for `key`; the key itself when no language has it, so a gap is visible
     /// on the page (and caught by the tests that compare the vi and en files) rather than blank.
-    pub fn t<'k>(&self, key: &'k str) -> &'k str
+    pub fn text<'k>(&self, key: &'k str) -> &'k str
     where
         'a: 'k,
     {
@@ -105,9 +105,9 @@ impl<'a> I18n<'a> {
             .map_or(key, String::as_str)
     }
 
-    /// `t(key)` with `{name}` placeholders filled.
-    pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_string();
+    /// `text(key)` with `{name}` placeholders filled.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.text(key).to_string();
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), value);
         }

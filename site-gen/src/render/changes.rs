@@ -35,19 +35,19 @@ fn kind_key(k: ChangeKind) -> &'static str {
 
 /// What changed in words: "Sửa đổi: phí, lệ phí; thời hạn".
 fn summary(cx: &RenderContext, ch: &Change) -> String {
-    let kind = cx.i.t(kind_key(ch.kind)).to_string();
+    let kind = cx.i.text(kind_key(ch.kind)).to_string();
     let mut out = if ch.fields.is_empty() {
         kind
     } else {
         let parts: Vec<String> = ch
             .fields
             .iter()
-            .map(|f| cx.i.t(&format!("change_part_{f}")).to_string())
+            .map(|f| cx.i.text(&format!("change_part_{f}")).to_string())
             .collect();
         format!("{kind}: {}", parts.join("; "))
     };
     if let Some(d) = &ch.decided_by {
-        out.push_str(&format!(" ({} {d})", cx.i.t("change_decided_by")));
+        out.push_str(&format!(" ({} {d})", cx.i.text("change_decided_by")));
     }
     out
 }
@@ -69,7 +69,7 @@ fn procedure_page<'a>(c: Option<&'a CommuneView>, code: &'a str) -> Option<Route
 /// "Thay đổi gần đây — Xã …"; for the whole site, the site's name when the title stands
 /// alone (a feed reader shows no site around it).
 fn title(cx: &RenderContext, c: Option<&CommuneView>, standalone: bool) -> String {
-    let heading = cx.i.t("changes_heading");
+    let heading = cx.i.text("changes_heading");
     match c {
         Some(c) => format!("{heading} — {} {}", cx.commune_kind(c), c.commune.name),
         None if standalone => format!("{heading} — {}", cx.site.config.name),
@@ -112,7 +112,7 @@ pub fn page<'a>(cx: &'a RenderContext, c: Option<&'a CommuneView>) -> ChangesPag
                 iso: date.to_string(),
                 code: ch.code.as_str(),
                 name: &ch.name,
-                kind: cx.i.t(kind_key(ch.kind)),
+                kind: cx.i.text(kind_key(ch.kind)),
                 summary: summary(cx, ch),
                 url: procedure_page(c, ch.code.as_str()).map(|u| cx.url(u)),
             })

@@ -85,7 +85,7 @@ fn substitute_strings(template: &str, i: &I18n) -> String {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') =>
             {
-                out.push_str(&escape_html(i.t(&after[..end])));
+                out.push_str(&escape_html(i.text(&after[..end])));
                 rest = &after[end + 3..];
             }
             _ => {
@@ -228,7 +228,7 @@ impl RenderContext<'_, '_> {
 
     pub fn commune_kind(&self, c: &CommuneView) -> String {
         self.i
-            .t(&format!("kind_{}", c.commune.kind.key()))
+            .text(&format!("kind_{}", c.commune.kind.key()))
             .to_string()
     }
 
@@ -244,7 +244,7 @@ impl RenderContext<'_, '_> {
             .enumerate()
             .map(|(li, lang)| Alternate {
                 lang,
-                name: self.r.translations.get(lang).t("language_name"),
+                name: self.r.translations.get(lang).text("language_name"),
                 url: urls.url(li, &self.here),
                 // hreflang links must be absolute.
                 absolute: urls.absolute(li, &self.here),

@@ -23,15 +23,16 @@ pub fn money(amount: u64, currency: Currency, i: &I18n) -> String {
 pub fn fee_text(fee: &Fee, i: &I18n) -> String {
     let m = |a: u64| money(a, fee.currency, i);
     match &fee.amount {
-        FeeAmount::Free => i.t("fee_free").to_string(),
-        FeeAmount::SetByProvince => i.t("fee_set_by_province").to_string(),
-        FeeAmount::NotStated => i.t("fee_not_stated").to_string(),
+        FeeAmount::Free => i.text("fee_free").to_string(),
+        FeeAmount::SetByProvince => i.text("fee_set_by_province").to_string(),
+        FeeAmount::NotStated => i.text("fee_not_stated").to_string(),
         FeeAmount::Flat { amount } => m(amount.get()),
         FeeAmount::PerUnit(p) => {
             let unit = i.word("units", p.unit());
-            let mut parts = vec![i.f("fee_per_unit", &[("price", &m(p.price())), ("unit", &unit)])];
+            let mut parts =
+                vec![i.format("fee_per_unit", &[("price", &m(p.price())), ("unit", &unit)])];
             for tier in p.tiers() {
-                parts.push(i.f(
+                parts.push(i.format(
                     "fee_tier",
                     &[
                         ("from", &tier.from.to_string()),
@@ -42,11 +43,11 @@ pub fn fee_text(fee: &Fee, i: &I18n) -> String {
             }
             if let Some(cap) = p.cap() {
                 parts.push(match &cap.per {
-                    Some(per) => i.f(
+                    Some(per) => i.format(
                         "fee_cap_per",
                         &[("cap", &m(cap.amount)), ("per", &i.word("units", per))],
                     ),
-                    None => i.f("fee_cap", &[("cap", &m(cap.amount))]),
+                    None => i.format("fee_cap", &[("cap", &m(cap.amount))]),
                 });
             }
             parts.join("; ")
@@ -62,7 +63,7 @@ pub fn fee_line(fee: &Fee, i: &I18n) -> String {
         None => fee_text(fee, i),
     };
     match fee.category {
-        Some(c) => format!("{}: {text}", i.t(&format!("fee_category_{}", c.key()))),
+        Some(c) => format!("{}: {text}", i.text(&format!("fee_category_{}", c.key()))),
         None => text,
     }
 }
@@ -90,7 +91,7 @@ fn count(t: &ProcessingTime, i: &I18n) -> String {
 /// All cases of a channel in one line, for the catalogue's "at a glance" column.
 pub fn fees_short(fees: &[Fee], i: &I18n) -> String {
     if !fees.is_empty() && fees.iter().all(|f| f.amount == FeeAmount::Free) {
-        return i.t("fee_free").to_string();
+        return i.text("fee_free").to_string();
     }
     fees.iter()
         .map(|f| fee_line(f, i))
@@ -101,14 +102,14 @@ pub fn fees_short(fees: &[Fee], i: &I18n) -> String {
 pub fn time_text(t: &ProcessingTime, i: &I18n) -> String {
     match t.kind {
         TimeKind::SameDay => match t.cutoff {
-            Some(cutoff) => i.f("time_same_day_cutoff", &[("cutoff", &cutoff.to_string())]),
-            None => i.t("time_same_day").to_string(),
+            Some(cutoff) => i.format("time_same_day_cutoff", &[("cutoff", &cutoff.to_string())]),
+            None => i.text("time_same_day").to_string(),
         },
-        TimeKind::WorkingDays => i.f("time_working_days", &[("n", &count(t, i))]),
-        TimeKind::CalendarDays => i.f("time_calendar_days", &[("n", &count(t, i))]),
-        TimeKind::Hours => i.f("time_hours", &[("n", &count(t, i))]),
-        TimeKind::Months => i.f("time_months", &[("n", &count(t, i))]),
-        TimeKind::Years => i.f("time_years", &[("n", &count(t, i))]),
+        TimeKind::WorkingDays => i.format("time_working_days", &[("n", &count(t, i))]),
+        TimeKind::CalendarDays => i.format("time_calendar_days", &[("n", &count(t, i))]),
+        TimeKind::Hours => i.format("time_hours", &[("n", &count(t, i))]),
+        TimeKind::Months => i.format("time_months", &[("n", &count(t, i))]),
+        TimeKind::Years => i.format("time_years", &[("n", &count(t, i))]),
         // The source's words are the time; they are never turned into a number.
         TimeKind::Text => t.note.clone().unwrap_or_default(),
     }
@@ -118,14 +119,14 @@ pub fn time_text(t: &ProcessingTime, i: &I18n) -> String {
 pub fn time_short(t: &ProcessingTime, i: &I18n) -> String {
     let base = match (t.kind, t.cutoff) {
         (TimeKind::SameDay, Some(c)) => {
-            i.f("time_same_day_cutoff_short", &[("cutoff", &c.to_string())])
+            i.format("time_same_day_cutoff_short", &[("cutoff", &c.to_string())])
         }
         _ => time_text(t, i),
     };
     match &t.extension {
         Some(ext) => format!(
             "{base}; {}",
-            i.f(
+            i.format(
                 "time_extension_short",
                 &[("n", &ext.working_days.to_string())]
             )
@@ -136,7 +137,7 @@ pub fn time_short(t: &ProcessingTime, i: &I18n) -> String {
 
 pub fn extension_text(t: &ProcessingTime, i: &I18n) -> Option<String> {
     t.extension.as_ref().map(|ext| {
-        i.f(
+        i.format(
             "time_extension",
             &[("n", &ext.working_days.to_string()), ("when", &ext.when)],
         )
@@ -144,11 +145,11 @@ pub fn extension_text(t: &ProcessingTime, i: &I18n) -> Option<String> {
 }
 
 pub fn channel_label(ch: &Channel, i: &I18n) -> String {
-    let mut label = i.t(channel_key(ch.kind)).to_string();
+    let mut label = i.text(channel_key(ch.kind)).to_string();
     if let Some(level) = ch.online_level {
         label = format!(
             "{label} ({})",
-            i.t(match level {
+            i.text(match level {
                 OnlineLevel::Full => "online_full",
                 OnlineLevel::Partial => "online_partial",
             })
@@ -186,7 +187,7 @@ pub fn date(d: Date, i: &I18n) -> String {
 }
 
 pub fn weekday(d: Weekday, i: &I18n) -> String {
-    i.t(&format!("weekday_{}", d.key())).to_string()
+    i.text(&format!("weekday_{}", d.key())).to_string()
 }
 
 /// "Thứ Hai – Thứ Sáu" for a run of days, else the days listed.
@@ -226,10 +227,10 @@ pub fn hours_text(hours: &[Hours], i: &I18n) -> Vec<String> {
 pub fn copies_text(originals: u32, copies: u32, i: &I18n) -> String {
     let mut parts = Vec::new();
     if originals > 0 {
-        parts.push(i.f("count_originals", &[("n", &originals.to_string())]));
+        parts.push(i.format("count_originals", &[("n", &originals.to_string())]));
     }
     if copies > 0 {
-        parts.push(i.f("count_copies", &[("n", &copies.to_string())]));
+        parts.push(i.format("count_copies", &[("n", &copies.to_string())]));
     }
     parts.join(", ")
 }

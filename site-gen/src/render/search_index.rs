@@ -58,7 +58,7 @@ fn index(cx: &RenderContext, entries: Vec<Entry>, link_only: bool) -> Index {
             .iter()
             .map(|k| {
                 let key = format!("widget.{k}");
-                (k.to_string(), cx.i.t(&key).to_string())
+                (k.to_string(), cx.i.text(&key).to_string())
             })
             .collect(),
         calendar: cx.site.years.iter().map(|y| (*y).clone()).collect(),
@@ -179,7 +179,7 @@ fn entry(cx: &RenderContext, c: &CommuneView, r: &Resolved) -> Entry {
             String::new()
         },
         status: match r.status {
-            Status::Upcoming(d) => i.f("status_upcoming", &[("date", &present::date(d, i))]),
+            Status::Upcoming(d) => i.format("status_upcoming", &[("date", &present::date(d, i))]),
             _ => String::new(),
         },
         keywords,

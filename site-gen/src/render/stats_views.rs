@@ -36,12 +36,12 @@ pub fn percent(cx: &RenderContext, v: f64) -> String {
 
 pub fn period(cx: &RenderContext, p: Period) -> String {
     match p {
-        Period::Year(y) => cx.i.f("period_year", &[("year", &y.to_string())]),
-        Period::Quarter(y, q) => cx.i.f(
+        Period::Year(y) => cx.i.format("period_year", &[("year", &y.to_string())]),
+        Period::Quarter(y, q) => cx.i.format(
             "period_quarter",
             &[("year", &y.to_string()), ("quarter", &q.to_string())],
         ),
-        Period::Month(y, m) => cx.i.f(
+        Period::Month(y, m) => cx.i.format(
             "period_month",
             &[("year", &y.to_string()), ("month", &format!("{m:02}"))],
         ),
@@ -50,7 +50,7 @@ pub fn period(cx: &RenderContext, p: Period) -> String {
 
 pub fn key_name(cx: &RenderContext, key: RankKey) -> String {
     match key {
-        RankKey::Total => cx.i.t("st_total").to_string(),
+        RankKey::Total => cx.i.text("st_total").to_string(),
         RankKey::Group(g) => group_name(cx, g),
     }
 }
@@ -58,7 +58,7 @@ pub fn key_name(cx: &RenderContext, key: RankKey) -> String {
 fn group_name(cx: &RenderContext, g: Group) -> String {
     format!(
         "{} ({})",
-        cx.i.t(&format!("group_{}", g.code().to_lowercase())),
+        cx.i.text(&format!("group_{}", g.code().to_lowercase())),
         g.code()
     )
 }
@@ -215,7 +215,7 @@ pub fn commune_page<'a>(cx: &RenderContext, h: &'a UnitHistory) -> CommunePage<'
     let group_chart = (!group_rows.is_empty()).then(|| {
         bars(
             "chart-groups",
-            cx.i.t("st_groups"),
+            cx.i.text("st_groups"),
             &groups(latest)
                 .into_iter()
                 .map(|(g, v)| Bar {
@@ -241,11 +241,11 @@ pub fn commune_page<'a>(cx: &RenderContext, h: &'a UnitHistory) -> CommunePage<'
         })
         .collect();
     let trend_chart =
-        (!rates.is_empty()).then(|| bars("chart-trend", cx.i.t("st_trend_chart"), &rates));
+        (!rates.is_empty()).then(|| bars("chart-trend", cx.i.text("st_trend_chart"), &rates));
     CommunePage {
         title: format!(
             "{} — {} {}",
-            cx.i.t("stats_title"),
+            cx.i.text("stats_title"),
             cx.commune_kind(c),
             c.commune.name
         ),
@@ -255,7 +255,7 @@ pub fn commune_page<'a>(cx: &RenderContext, h: &'a UnitHistory) -> CommunePage<'
             name: &latest.figures.name,
         },
         period: period(cx, latest_period),
-        figures_caption: format!("{}: {}", cx.i.t("st_latest"), period(cx, latest_period)),
+        figures_caption: format!("{}: {}", cx.i.text("st_latest"), period(cx, latest_period)),
         figures: figures(cx, latest),
         example: h.history.iter().any(|(_, u)| u.example),
         groups: group_rows,
@@ -323,7 +323,7 @@ struct OtherRanking {
 }
 
 fn level_name<'a>(cx: &'a RenderContext, level: UnitLevel) -> &'a str {
-    cx.i.t(match level {
+    cx.i.text(match level {
         UnitLevel::Agency => "st_agencies",
         _ => "st_communes",
     })
@@ -354,15 +354,15 @@ pub fn ranking<'a>(
             change: r.change.map(|c| match c {
                 0 => Change {
                     sign: "=".into(),
-                    text: cx.i.t("st_same").into(),
+                    text: cx.i.text("st_same").into(),
                 },
                 c if c > 0 => Change {
                     sign: format!("▲ {c}"),
-                    text: cx.i.f("st_up", &[("n", &c.to_string())]),
+                    text: cx.i.format("st_up", &[("n", &c.to_string())]),
                 },
                 c => Change {
                     sign: format!("▼ {}", -c),
-                    text: cx.i.f("st_down", &[("n", &(-c).to_string())]),
+                    text: cx.i.format("st_down", &[("n", &(-c).to_string())]),
                 },
             }),
             code: r.unit.code,
@@ -387,7 +387,7 @@ pub fn ranking<'a>(
     RankingPage {
         title: format!(
             "{} {}: {} — {}",
-            cx.i.t("st_ranking"),
+            cx.i.text("st_ranking"),
             province_name,
             level_name(cx, level),
             key_name(cx, key)
@@ -491,7 +491,7 @@ pub fn home<'a>(cx: &'a RenderContext) -> Overview<'a> {
         })
         .collect();
     Overview {
-        title: cx.i.t("st_national"),
+        title: cx.i.text("st_national"),
         provinces,
         open_data: open_data_links(cx),
     }

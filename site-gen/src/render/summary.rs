@@ -24,10 +24,10 @@ pub fn main_channel<'a>(r: &'a Resolved<'a>) -> Option<&'a ResolvedChannel<'a>> 
 /// says "see below".
 fn fee(fees: &[Fee], i: &I18n) -> (String, bool) {
     match fees {
-        [] => (i.t("not_stated").to_string(), false),
+        [] => (i.text("not_stated").to_string(), false),
         [one] => (present::fee_line(one, i), false),
         [..] if fees.iter().all(|f| f.amount == FeeAmount::Free) => {
-            (i.t("fee_free").to_string(), false)
+            (i.text("fee_free").to_string(), false)
         }
         [first, ..] => (present::fee_line(first, i), true),
     }
@@ -66,8 +66,9 @@ pub fn view<'a>(
         .iter()
         .any(|ch| main.is_some_and(|m| m.time != ch.time))
         || r.procedure.cases.iter().any(|k| k.time.is_some());
-    let (fee_text, mut fee_varies) =
-        main.map_or((i.t("not_stated").to_string(), false), |m| fee(m.fees, i));
+    let (fee_text, mut fee_varies) = main.map_or((i.text("not_stated").to_string(), false), |m| {
+        fee(m.fees, i)
+    });
     fee_varies |= r
         .channels
         .iter()
@@ -82,9 +83,9 @@ pub fn view<'a>(
     let description = format!(
         "{} — {}: {}. {}: {}.",
         r.procedure.name,
-        i.t("summary_time"),
-        time.as_deref().unwrap_or(i.t("not_stated")),
-        i.t("summary_fee"),
+        i.text("summary_time"),
+        time.as_deref().unwrap_or(i.text("not_stated")),
+        i.text("summary_fee"),
         fee_text
     );
     Summary {
@@ -181,9 +182,9 @@ pub fn documents<'a>(cx: &RenderContext, list: &'a Checklist) -> Documents<'a> {
             let heading = match (kind, title) {
                 (DossierKind::Other, Some(title)) => title.to_string(),
                 // The source did not say whether these are submitted or shown.
-                (DossierKind::Other, None) => cx.i.t("dossier_other_untitled").to_string(),
-                (k, Some(title)) => format!("{}: {title}", cx.i.t(kind_key(k))),
-                (k, None) => cx.i.t(kind_key(k)).to_string(),
+                (DossierKind::Other, None) => cx.i.text("dossier_other_untitled").to_string(),
+                (k, Some(title)) => format!("{}: {title}", cx.i.text(kind_key(k))),
+                (k, None) => cx.i.text(kind_key(k)).to_string(),
             };
             DocGroup {
                 kind: kind_key(kind).trim_start_matches("dossier_"),

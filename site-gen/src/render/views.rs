@@ -89,7 +89,7 @@ pub fn status(cx: &RenderContext, r: &Resolved) -> StatusView {
     match r.status {
         Status::Upcoming(d) => StatusView {
             upcoming: true,
-            text: Some(cx.i.f("status_upcoming", &[("date", &present::date(d, &cx.i))])),
+            text: Some(cx.i.format("status_upcoming", &[("date", &present::date(d, &cx.i))])),
         },
         _ => StatusView {
             upcoming: false,
@@ -148,7 +148,7 @@ pub fn fee_lines<'a>(cx: &RenderContext, ch: &'a ResolvedChannel) -> FeeLines<'a
             .upcoming
             .iter()
             .map(|(doc, fees)| UpcomingFee {
-                text: cx.i.f(
+                text: cx.i.format(
                     "fee_from",
                     &[
                         ("date", &present::date(doc.effective_from, &cx.i)),

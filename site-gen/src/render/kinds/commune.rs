@@ -115,7 +115,7 @@ fn view<'a>(cx: &RenderContext, c: &'a CommuneView) -> CommunePage<'a> {
     }
     let name = format!("{} {}", cx.commune_kind(c), c.commune.name);
     CommunePage {
-        description: cx.i.f(
+        description: cx.i.format(
             "commune_description",
             &[
                 ("commune", &name),

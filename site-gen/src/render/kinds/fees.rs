@@ -66,7 +66,7 @@ struct ChannelFees<'a> {
 fn view<'a>(cx: &RenderContext, c: &'a CommuneView) -> FeesPage<'a> {
     let commune = format!("{} {}", cx.commune_kind(c), c.commune.name);
     FeesPage {
-        title: cx.i.f("fees_title", &[("commune", &commune)]),
+        title: cx.i.format("fees_title", &[("commune", &commune)]),
         commune: views::commune_head(cx, c),
         procedures: c
             .procedures

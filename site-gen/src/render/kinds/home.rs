@@ -120,7 +120,7 @@ fn changes(cx: &RenderContext) -> Vec<Event> {
                 events.push((
                     from,
                     format!("{} — {}", r.procedure.name, c.commune.name),
-                    cx.i.t(key).to_string(),
+                    cx.i.text(key).to_string(),
                     cx.url(Route::Procedure(c.slug, r.procedure.code.as_str())),
                 ));
             }
@@ -130,7 +130,7 @@ fn changes(cx: &RenderContext) -> Vec<Event> {
                 events.push((
                     d,
                     format!("{} — {}", n.meta.title, c.commune.name),
-                    cx.i.t("change_news").to_string(),
+                    cx.i.text("change_news").to_string(),
                     cx.url(Route::News(c.slug, n.slug)),
                 ));
             }
@@ -141,7 +141,7 @@ fn changes(cx: &RenderContext) -> Vec<Event> {
             events.push((
                 doc.effective_from,
                 format!("{} {}", doc.code, doc.title),
-                cx.i.t("change_fee").to_string(),
+                cx.i.text("change_fee").to_string(),
                 String::new(),
             ));
         }

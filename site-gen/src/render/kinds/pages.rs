@@ -121,7 +121,7 @@ impl PageKind for NotFound {
         Route::NotFound
     }
     fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
-        let title = cx.i.t("not_found_title");
+        let title = cx.i.text("not_found_title");
         cx.html("404.html", &NotFoundView { title })
     }
 }

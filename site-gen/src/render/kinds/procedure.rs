@@ -155,7 +155,7 @@ fn view<'a>(
             code: procedure.code.as_str(),
             name: &procedure.name,
             field: &procedure.field,
-            level: cx.i.t(match procedure.level {
+            level: cx.i.text(match procedure.level {
                 Level::Commune => "level_commune",
                 Level::Province => "level_province",
                 Level::Ministry => "level_ministry",
