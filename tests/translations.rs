@@ -227,7 +227,7 @@ fn every_key_the_code_and_templates_use_exists_in_both_languages() {
 fn the_scan_sees_each_way_a_key_is_written() {
     let mut keys = BTreeSet::new();
     keys_in_code(
-        "let a = cx.i.t(\"fee_free\");\nlet b = i.f(\"status_upcoming\", &[]);\nlet c = i.t(&format!(\"level_{x}\"));\n\
+        "let a = cx.i.text(\"fee_free\");\nlet b = i.format(\"status_upcoming\", &[]);\nlet c = i.text(&format!(\"level_{x}\"));\n\
          fn kind_key(k: Kind) -> &'static str {\n    match k {\n        Kind::A => \"change_new\",\n    }\n}\n\
          kind_key(k);\n",
         &mut keys,
