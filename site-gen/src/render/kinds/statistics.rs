@@ -107,52 +107,45 @@ impl PageKind for Ranking {
     }
 }
 
-const DATA: &[Input] = &[Input::Global, Input::Statistics];
-
-/// `thong-ke/thong-ke.csv`.
-pub struct StatisticsCsv;
-
-impl PageKind for StatisticsCsv {
-    type Item<'s> = ();
-    const NAME: &'static str = "statistics-csv";
-    const PER_LANGUAGE: bool = false;
-    const PAGE: bool = false;
-    const INPUTS: &'static [Input] = DATA;
-
-    fn items<'s>(from: &From<'s>) -> Vec<()> {
-        Statistics::items(from)
-    }
-    fn subject<'a>(_: &'a ()) -> Subject<'a> {
-        Subject::site()
-    }
-    fn route<'a>(_: &'a ()) -> Route<'a> {
-        Route::StatisticsCsv
-    }
-    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
-        Ok(stats_data::csv(&cx.site.statistics).into_bytes())
-    }
+/// The figures as open data.
+#[derive(Clone, Copy)]
+pub enum DataFile {
+    Csv,
+    Json,
 }
 
-/// `thong-ke/thong-ke.json`.
-pub struct StatisticsJson;
+/// `thong-ke/thong-ke.csv` and `thong-ke/thong-ke.json`.
+pub struct StatisticsData;
 
-impl PageKind for StatisticsJson {
-    type Item<'s> = ();
-    const NAME: &'static str = "statistics-json";
+impl PageKind for StatisticsData {
+    type Item<'s> = DataFile;
+    const NAME: &'static str = "statistics-data";
     const PER_LANGUAGE: bool = false;
     const PAGE: bool = false;
-    const INPUTS: &'static [Input] = DATA;
+    const INPUTS: &'static [Input] = &[Input::Global, Input::Statistics];
 
-    fn items<'s>(from: &From<'s>) -> Vec<()> {
-        Statistics::items(from)
+    fn items<'s>(from: &From<'s>) -> Vec<DataFile> {
+        if any(from.site) {
+            vec![DataFile::Csv, DataFile::Json]
+        } else {
+            vec![]
+        }
     }
-    fn subject<'a>(_: &'a ()) -> Subject<'a> {
+    fn subject<'a>(_: &'a DataFile) -> Subject<'a> {
         Subject::site()
     }
-    fn route<'a>(_: &'a ()) -> Route<'a> {
-        Route::StatisticsJson
+    fn route<'a>(file: &'a DataFile) -> Route<'a> {
+        match file {
+            DataFile::Csv => Route::StatisticsCsv,
+            DataFile::Json => Route::StatisticsJson,
+        }
     }
-    fn render(cx: &RenderContext, _: &()) -> Result<Vec<u8>, Diagnostic> {
-        Ok(stats_data::json(&cx.site.statistics).into_bytes())
+    fn render(cx: &RenderContext, file: &DataFile) -> Result<Vec<u8>, Diagnostic> {
+        let figures = &cx.site.statistics;
+        Ok(match file {
+            DataFile::Csv => stats_data::csv(figures),
+            DataFile::Json => stats_data::json(figures),
+        }
+        .into_bytes())
     }
 }
