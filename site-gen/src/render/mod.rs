@@ -1,7 +1,7 @@
 //! Stage 4: the resolved site, through the theme's Tera templates, into output files.
 //!
 //! What files there are is declared in [`kinds`] (one module per kind of page or file: its
-//! items, the content it reads, its route, its typed view); [`plan`] lists them and runs them
+//! items, the content it reads, its route, its typed view); `plan` lists them and runs them
 //! over all cores, streaming each to the writer; their paths and URLs come from
 //! [`crate::routes`]. Templates receive ready-to-print strings: every formatting rule lives in
 //! [`present`], the parts several views share in `views`. Render reads no file.

@@ -1,6 +1,6 @@
 //! Page kinds: every kind of file the site has, each declared once, in its own module, with
 //! what it is made of (its items and the content they read), where it goes (its route) and how
-//! it is made (its view and template). The planner ([`super::plan`]) knows none of them by
+//! it is made (its view and template). The planner (`render::plan`) knows none of them by
 //! name: it asks each declaration in [`KINDS`] for its files.
 //!
 //! Adding a kind of page is one module here (a unit struct implementing [`PageKind`]), its
