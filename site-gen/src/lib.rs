@@ -1,6 +1,6 @@
 //! site-gen: a commune's public-information site from TOML and Markdown.
 //!
-//! Data flows one way: [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`]. Each
+//! Data flows one way: [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`](mod@write). Each
 //! stage takes the previous one's output; nothing later reaches back to read files.
 
 pub mod calendar_check;
