@@ -48,7 +48,7 @@ struct State {
 }
 
 /// Serves until the process is stopped. `port` 0 picks a free port; the address is printed.
-/// With `live_reload`, pages get the live-reload script (see [`live`]).
+/// With `live_reload`, pages get the live-reload script (see `serve::live`).
 pub fn serve(mut opts: Options, port: u16, live_reload: bool) -> std::io::Result<()> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
     let addr = listener.local_addr()?;
